@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Hot-path targets: exclusivity checks cost measurable time in the interpreter loop,
+// and our buffers are owned by one frame at a time (see Interpreter.swift).
+let fastFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "porvm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "EVM", targets: ["EVM"]),
+        .executable(name: "porvm", targets: ["porvm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind a thin system-library target (pkg-config + Debian package).
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // 256-bit machine word: native limbs, GMP's mpn layer where it measured faster.
+        .target(name: "UInt256", dependencies: ["CGMP"], swiftSettings: fastFlags),
+        // Hashes, signature recovery and big-number primitives the EVM and the tools share.
+        .target(name: "EVMCrypto", dependencies: ["CSecp256k1", "CLibCrypto", "CGMP", "UInt256"], swiftSettings: fastFlags),
+        // Pairing-friendly curves for precompiles 0x06-0x08 and 0x0a.
+        .target(name: "BN254", swiftSettings: fastFlags),
+        .target(name: "BLS12381", swiftSettings: fastFlags),
+
+        // The interpreter, gas schedule per fork, journaled state, precompile registry.
+        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: fastFlags),
+
+        .executableTarget(name: "porvm", dependencies: [
+            "EVM",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fastFlags),
+        // Release-mode micro-benchmarks that decide native-vs-GMP and other layout choices.
+        .executableTarget(name: "EVMBench", dependencies: ["UInt256", "EVMCrypto", "EVM", "CGMP"], swiftSettings: fastFlags),
+
+        .testTarget(name: "UInt256Tests", dependencies: ["UInt256"]),
+        .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto"]),
+        .testTarget(name: "BN254Tests", dependencies: ["BN254"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
+        .testTarget(name: "EVMTests", dependencies: ["EVM"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
