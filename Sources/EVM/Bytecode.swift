@@ -1,0 +1,63 @@
+import UInt256
+import EVMCrypto
+
+/// Contract code prepared for execution once, then shared by every frame that runs it
+/// (it lives in the account): zero padding so that a truncated PUSH or a fall off the end
+/// reads zeros (STOP), and the JUMPDEST bitmap (Yellow Paper §9.4.3).
+public final class Bytecode: @unchecked Sendable {
+    public let bytes: [UInt8]
+    /// `bytes` followed by 33 zero bytes; never mutated after init.
+    @usableFromInline let padded: UnsafeMutablePointer<UInt8>
+    /// One bit per code byte: set where a JUMPDEST opcode (not push data) stands.
+    @usableFromInline let jumpdests: UnsafeMutablePointer<UInt64>
+    private var cachedHash: U256?
+
+    public static let empty = Bytecode([])
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        let n = bytes.count
+        padded = .allocate(capacity: n + 33)
+        padded.initialize(repeating: 0, count: n + 33)
+        bytes.withUnsafeBufferPointer { src in
+            if let s = src.baseAddress { padded.update(from: s, count: n) }
+        }
+        let words = (n + 63) / 64 + 1
+        jumpdests = .allocate(capacity: words)
+        jumpdests.initialize(repeating: 0, count: words)
+        var pc = 0
+        while pc < n {
+            let op = padded[pc]
+            if op == 0x5b {
+                jumpdests[pc >> 6] |= 1 << UInt64(pc & 63)
+            } else if op >= 0x60 && op <= 0x7f {
+                pc += Int(op) - 0x5f            // skip push data
+            }
+            pc += 1
+        }
+    }
+
+    deinit {
+        padded.deallocate()
+        jumpdests.deallocate()
+    }
+
+    public var count: Int { bytes.count }
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    @inlinable @inline(__always)
+    func isJumpdest(_ pc: Int) -> Bool {
+        jumpdests[pc >> 6] & (1 << UInt64(pc & 63)) != 0
+    }
+
+    /// keccak256(code), cached: EXTCODEHASH and the state root need it.
+    public var hash: U256 {
+        if let h = cachedHash { return h }
+        let h = U256(bigEndianBytes: Keccak256.hash(bytes))
+        cachedHash = h
+        return h
+    }
+
+    /// keccak256 of the empty string.
+    public static let emptyHash = U256(hex: "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")!  // safe: constant
+}

@@ -1,0 +1,177 @@
+import UInt256
+import EVMCrypto
+
+/// Executes messages against a world state under one fork's rules. Owns the reusable
+/// per-depth stacks and memories, so repeated calls allocate nothing once warmed up.
+public final class EVM {
+    public let fork: Fork
+    public var state: WorldState
+    public var block: BlockEnvironment
+    public var tx: TransactionContext
+    /// EIP-150: 1024 frames at most.
+    public static let maxCallDepth = 1024
+    /// EIP-170.
+    public static let maxCodeSize = 0x6000
+    /// EIP-3860.
+    public static let maxInitCodeSize = 2 * maxCodeSize
+
+    @usableFromInline let table: UnsafeMutablePointer<InstructionInfo>
+    let precompiles: PrecompileRegistry
+    private var stacks: [UnsafeMutablePointer<U256>] = []
+    private var memories: [Memory?] = []
+
+    public init(fork: Fork = .cancun, state: WorldState = WorldState(),
+                block: BlockEnvironment = BlockEnvironment(), tx: TransactionContext = TransactionContext()) {
+        self.fork = fork
+        self.state = state
+        self.block = block
+        self.tx = tx
+        self.table = InstructionTable.forFork(fork).entries
+        self.precompiles = PrecompileRegistry(fork: fork)
+    }
+
+    deinit {
+        for s in stacks { s.deallocate() }
+        for m in memories { m?.deallocate() }
+    }
+
+    /// Addresses of the precompiled contracts active in this fork (warm from the start, EIP-2929).
+    public var precompileAddresses: [Address] { precompiles.addresses }
+
+    // MARK: entry points
+
+    /// Runs `message` (a call or a creation) as the outermost frame of a transaction whose
+    /// setup (nonce, fees, warm sets) the caller has done. Pass an inspector to observe it.
+    public func execute(_ message: Message, inspector: (any Inspector)? = nil) -> CallResult {
+        guard let inspector else { return run(message, NoInspector.shared, callerGasLeft: nil) }
+        func open<I: Inspector>(_ i: I) -> CallResult { run(message, i, callerGasLeft: nil) }
+        return open(inspector)
+    }
+
+    @inline(__always)
+    func run<I: Inspector>(_ message: Message, _ inspector: I, callerGasLeft: Int64?) -> CallResult {
+        inspector.callStart(message, callerGasLeft: callerGasLeft)
+        let result = message.kind.isCreate ? create(message, inspector) : call(message, inspector)
+        inspector.callEnd(message, result: result)
+        return result
+    }
+
+    // MARK: message call (Yellow Paper §8)
+
+    func call<I: Inspector>(_ message: Message, _ inspector: I) -> CallResult {
+        let cp = state.checkpoint
+        if message.transfersValue && !message.value.isZero {
+            state.transfer(from: message.sender, to: message.recipient, value: message.value)
+        }
+        var result: CallResult
+        if let precompile = precompiles.lookup(message.codeAddress) {
+            result = precompile.run(input: message.input, gas: message.gas)
+        } else {
+            let code = state.code(message.codeAddress)
+            result = code.isEmpty
+                ? CallResult(status: .success, gasLeft: message.gas)
+                : interpret(message, code: code, inspector)
+        }
+        if !result.status.isSuccess {
+            state.revert(to: cp)
+            result.gasRefund = 0
+        }
+        return result
+    }
+
+    // MARK: contract creation (Yellow Paper §7)
+
+    func create<I: Inspector>(_ message: Message, _ inspector: I) -> CallResult {
+        let address = message.recipient
+        let cp = state.checkpoint
+        // EIP-684: no creation over an account with code, nonce or storage.
+        if hasCodeOrNonceOrStorage(address) {
+            return CallResult(status: .contractCollision, gasLeft: 0)
+        }
+        state.markCreated(address)
+        state.setNonce(address, 1)                                   // EIP-161
+        if message.transfersValue && !message.value.isZero {
+            state.transfer(from: message.sender, to: address, value: message.value)
+        }
+        let initCode = Bytecode(message.input)
+        var codeMessage = message
+        codeMessage.input = []                                       // init code sees no call data
+        var result = initCode.isEmpty
+            ? CallResult(status: .success, gasLeft: message.gas)
+            : interpret(codeMessage, code: initCode, inspector)
+        if result.status.isSuccess {
+            let deployed = result.output
+            let depositCost = Int64(deployed.count) * Gas.codeDeposit
+            if fork.rejectsEFCode && deployed.first == 0xEF {         // EIP-3541
+                result = CallResult(status: .invalidCodePrefix, gasLeft: 0)
+            } else if result.gasLeft < depositCost {
+                result = CallResult(status: .outOfGas, gasLeft: 0)
+            } else if deployed.count > EVM.maxCodeSize {             // EIP-170
+                result = CallResult(status: .codeSizeExceeded, gasLeft: 0)
+            } else {
+                result.gasLeft -= depositCost
+                state.setCode(address, Bytecode(deployed))
+                result.output = []
+                result.createdAddress = address
+                return result
+            }
+        }
+        state.revert(to: cp)
+        result.gasRefund = 0
+        return result
+    }
+
+    func hasCodeOrNonceOrStorage(_ a: Address) -> Bool {
+        guard let acc = state.account(a) else { return false }
+        return acc.nonce != 0 || !acc.code.isEmpty || acc.storage.values.contains { !$0.current.isZero }
+    }
+
+    // MARK: running code
+
+    /// Runs `code` for `message` in a fresh frame with a pooled stack and memory.
+    func interpret<I: Inspector>(_ message: Message, code: Bytecode, _ inspector: I) -> CallResult {
+        let depth = message.depth
+        while stacks.count <= depth {
+            stacks.append(.allocate(capacity: InstructionTable.stackLimit))
+            memories.append(nil)
+        }
+        let memory = memories[depth] ?? Memory(capacity: 4096)
+        memories[depth] = nil
+        var result = CallResult(status: .running, gasLeft: 0)
+        message.input.withUnsafeBytes { input in
+            withExtendedLifetime(code) {
+                var frame = Frame(message: message, code: code, input: input, stack: stacks[depth], memory: memory)
+                run(&frame, inspector)
+                result = CallResult(status: frame.status, gasLeft: frame.gas,
+                                    gasRefund: frame.refund, output: frame.output)
+                frame.memory.reset()
+                memories[depth] = frame.memory
+            }
+        }
+        return result
+    }
+
+    // MARK: addresses of new contracts
+
+    /// CREATE: keccak256(rlp([sender, nonce]))[12:].
+    public static func createAddress(sender: Address, nonce: UInt64) -> Address {
+        var nonceRLP: [UInt8]
+        if nonce == 0 {
+            nonceRLP = [0x80]
+        } else if nonce < 0x80 {
+            nonceRLP = [UInt8(nonce)]
+        } else {
+            let bytes = U256(nonce).minimalBigEndianBytes
+            nonceRLP = [0x80 + UInt8(bytes.count)] + bytes
+        }
+        let payload = [0x94] + sender.bytes + nonceRLP
+        let encoded = [0xc0 + UInt8(payload.count)] + payload
+        return Address(Array(Keccak256.hash(encoded).suffix(20)))
+    }
+
+    /// CREATE2 (EIP-1014): keccak256(0xff ++ sender ++ salt ++ keccak256(initCode))[12:].
+    public static func create2Address(sender: Address, salt: U256, initCode: [UInt8]) -> Address {
+        let preimage = [0xff] + sender.bytes + salt.bigEndianBytes + Keccak256.hash(initCode)
+        return Address(Array(Keccak256.hash(preimage).suffix(20)))
+    }
+}

@@ -1,0 +1,72 @@
+import UInt256
+
+/// The block a transaction executes in (what BLOCKHASH, COINBASE, TIMESTAMP... read).
+public struct BlockEnvironment: Sendable {
+    public var number: UInt64
+    public var timestamp: UInt64
+    public var coinbase: Address
+    public var gasLimit: UInt64
+    public var baseFee: U256
+    public var prevRandao: U256
+    /// Pre-Merge DIFFICULTY; unused from Paris on (EIP-4399).
+    public var difficulty: U256
+    public var chainId: U256
+    public var excessBlobGas: UInt64
+    /// Hashes of recent blocks by number, for BLOCKHASH; absent numbers read as zero.
+    public var blockHashes: [UInt64: U256]
+
+    public init(number: UInt64 = 1, timestamp: UInt64 = 1, coinbase: Address = .zero,
+                gasLimit: UInt64 = 30_000_000, baseFee: U256 = .zero, prevRandao: U256 = .zero,
+                difficulty: U256 = .zero, chainId: U256 = U256(1), excessBlobGas: UInt64 = 0,
+                blockHashes: [UInt64: U256] = [:]) {
+        self.number = number
+        self.timestamp = timestamp
+        self.coinbase = coinbase
+        self.gasLimit = gasLimit
+        self.baseFee = baseFee
+        self.prevRandao = prevRandao
+        self.difficulty = difficulty
+        self.chainId = chainId
+        self.excessBlobGas = excessBlobGas
+        self.blockHashes = blockHashes
+    }
+
+    /// EIP-4844: blob base fee = fake_exponential(1, excess_blob_gas, 3338477).
+    public var blobBaseFee: U256 { BlobGas.baseFee(excessBlobGas: excessBlobGas) }
+}
+
+/// Per-transaction values visible to the code (ORIGIN, GASPRICE, BLOBHASH).
+public struct TransactionContext: Sendable {
+    public var origin: Address
+    public var gasPrice: U256
+    public var blobHashes: [U256]
+
+    public init(origin: Address = .zero, gasPrice: U256 = .zero, blobHashes: [U256] = []) {
+        self.origin = origin
+        self.gasPrice = gasPrice
+        self.blobHashes = blobHashes
+    }
+}
+
+public enum BlobGas {
+    public static let perBlob: UInt64 = 1 << 17
+    public static let minBaseFee: UInt64 = 1
+    public static let updateFraction: UInt64 = 3_338_477
+
+    /// EIP-4844 `fake_exponential(factor, numerator, denominator)`: a Taylor series in integers.
+    public static func fakeExponential(factor: U256, numerator: U256, denominator: U256) -> U256 {
+        var i = U256.one
+        var output = U256.zero
+        var accumulator = factor &* denominator
+        while !accumulator.isZero {
+            output = output &+ accumulator
+            accumulator = (accumulator &* numerator).div(denominator &* i)
+            i = i &+ .one
+        }
+        return output.div(denominator)
+    }
+
+    public static func baseFee(excessBlobGas: UInt64) -> U256 {
+        fakeExponential(factor: U256(minBaseFee), numerator: U256(excessBlobGas), denominator: U256(updateFraction))
+    }
+}

@@ -1,0 +1,48 @@
+/// Protocol upgrades the EVM implements. Each fork is the previous one plus named EIPs
+/// (see `InstructionTable` and the `is…Enabled` properties below), never a separate VM.
+public enum Fork: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible {
+    case berlin, london, paris, shanghai, cancun, prague
+
+    public static func < (a: Fork, b: Fork) -> Bool { a.rawValue < b.rawValue }
+
+    public var description: String {
+        switch self {
+        case .berlin: return "Berlin"
+        case .london: return "London"
+        case .paris: return "Paris"
+        case .shanghai: return "Shanghai"
+        case .cancun: return "Cancun"
+        case .prague: return "Prague"
+        }
+    }
+
+    /// Accepts the names used by geth, evmone and the state tests ("Merge" is Paris).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "berlin": self = .berlin
+        case "london": self = .london
+        case "paris", "merge": self = .paris
+        case "shanghai": self = .shanghai
+        case "cancun": self = .cancun
+        case "prague": self = .prague
+        default: return nil
+        }
+    }
+
+    /// EIP-3529: smaller SSTORE refunds, no SELFDESTRUCT refund, refund cap gasUsed/5.
+    public var hasReducedRefunds: Bool { self >= .london }
+    /// EIP-3198: BASEFEE opcode.
+    public var hasBaseFee: Bool { self >= .london }
+    /// EIP-3541: reject new code starting with 0xEF.
+    public var rejectsEFCode: Bool { self >= .london }
+    /// EIP-4399: DIFFICULTY becomes PREVRANDAO.
+    public var hasPrevRandao: Bool { self >= .paris }
+    /// EIP-3651: the coinbase starts warm.
+    public var hasWarmCoinbase: Bool { self >= .shanghai }
+    /// EIP-3860: init code size limit and per-word init code gas.
+    public var limitsInitCode: Bool { self >= .shanghai }
+    /// EIP-6780: SELFDESTRUCT deletes only contracts created in the same transaction.
+    public var restrictsSelfDestruct: Bool { self >= .cancun }
+    /// EIP-4844: blob transactions, BLOBHASH, point evaluation precompile.
+    public var hasBlobs: Bool { self >= .cancun }
+}

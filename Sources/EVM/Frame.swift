@@ -1,0 +1,98 @@
+import UInt256
+
+/// The machine state of one executing frame (Yellow Paper µ): program counter, gas, stack,
+/// memory. The interpreter keeps it in a local variable so that its hot fields stay in
+/// registers; it holds no references that the loop would have to retain.
+public struct Frame {
+    public internal(set) var pc: Int = 0
+    public internal(set) var gas: Int64
+    /// This frame's refund counter; children's are added on success.
+    public internal(set) var refund: Int64 = 0
+    /// Points at the top item; `stackBase - 1` when the stack is empty.
+    @usableFromInline var top: UnsafeMutablePointer<U256>
+    @usableFromInline let stackBase: UnsafeMutablePointer<U256>
+    public internal(set) var memory: Memory
+    @usableFromInline let code: UnsafePointer<UInt8>
+    @usableFromInline let jumpdests: UnsafePointer<UInt64>
+    public let codeSize: Int
+    public internal(set) var status: Status = .running
+    public let message: Message
+    /// Call data (the message's input), alive for the frame's lifetime.
+    @usableFromInline let input: UnsafeRawBufferPointer
+    /// Output of the most recent child call (EIP-211).
+    public internal(set) var returnData: [UInt8] = []
+    /// Output of this frame (RETURN/REVERT data).
+    public internal(set) var output: [UInt8] = []
+
+    init(message: Message, code: Bytecode, input: UnsafeRawBufferPointer,
+         stack: UnsafeMutablePointer<U256>, memory: Memory) {
+        self.gas = message.gas
+        self.message = message
+        self.code = UnsafePointer(code.padded)
+        self.jumpdests = UnsafePointer(code.jumpdests)
+        self.codeSize = code.count
+        self.input = input
+        self.stackBase = stack
+        self.top = stack - 1
+        self.memory = memory
+    }
+
+    public var stackHeight: Int { top - stackBase + 1 }
+    public var depth: Int { message.depth }
+
+    /// Stack item `i` counted from the top (0 = top).
+    public func stack(_ i: Int) -> U256 { top[-i] }
+
+    /// The stack from bottom to top.
+    public var stackItems: [U256] { (0..<stackHeight).map { stackBase[$0] } }
+
+    @inlinable @inline(__always) mutating func push(_ v: U256) {
+        top += 1
+        top.pointee = v
+    }
+
+    @inlinable @inline(__always) mutating func pop() -> U256 {
+        let v = top.pointee
+        top -= 1
+        return v
+    }
+
+    /// Stops the frame with `s`; exceptional halts lose all gas.
+    @inlinable mutating func halt(_ s: Status) {
+        status = s
+        if s.consumesAllGas { gas = 0 }
+    }
+
+    /// Charges `cost`; on shortfall halts out of gas and returns false.
+    @inlinable @inline(__always) mutating func charge(_ cost: Int64) -> Bool {
+        gas &-= cost
+        if gas < 0 { halt(.outOfGas); return false }
+        return true
+    }
+
+    /// Extends memory to cover [offset, offset+size), charging expansion gas. Returns false
+    /// (out of gas) for regions beyond `Memory.maxBufferSize`. A zero size touches nothing.
+    @inlinable @inline(__always)
+    mutating func expandMemory(offset: U256, size: U256) -> Bool {
+        if size.isZero { return true }
+        guard offset.fitsInUInt64, size.fitsInUInt64,
+              offset.w0 <= UInt64(Memory.maxBufferSize), size.w0 <= UInt64(Memory.maxBufferSize) else {
+            halt(.outOfGas)
+            return false
+        }
+        let end = Int(offset.w0) &+ Int(size.w0)
+        if end <= memory.size { return true }
+        return growMemory(to: end)
+    }
+
+    @usableFromInline mutating func growMemory(to end: Int) -> Bool {
+        let newWords = Gas.words(end)
+        let oldWords = Int64(memory.size >> 5)
+        let cost = Gas.memoryCost(words: newWords) &- Gas.memoryCost(words: oldWords)
+        guard charge(cost) else { return false }
+        let newSize = Int(newWords) << 5
+        memory.reserve(newSize)
+        memory.size = newSize
+        return true
+    }
+}

@@ -1,0 +1,28 @@
+/// The one hook for observers of execution (in the manner of revm's `Inspector`): the
+/// EIP-3155 tracer, the teaching view and fuzz coverage all implement it. The interpreter is
+/// generic over it, so `NoInspector` compiles to nothing in the hot loop.
+public protocol Inspector: AnyObject {
+    /// Before an instruction runs; `frame.gas` is the gas before any of its cost.
+    func step(_ frame: borrowing Frame, opcode: UInt8)
+    /// After an instruction ran, or stopped the frame (`frame.status` then tells why).
+    func stepEnd(_ frame: borrowing Frame, opcode: UInt8)
+    /// A message call or creation is about to run; `callerGasLeft` is the caller's gas after
+    /// paying for the call (nil for the transaction's own call).
+    func callStart(_ message: Message, callerGasLeft: Int64?)
+    func callEnd(_ message: Message, result: CallResult)
+    func log(_ log: Log)
+}
+
+extension Inspector {
+    public func step(_ frame: borrowing Frame, opcode: UInt8) {}
+    public func stepEnd(_ frame: borrowing Frame, opcode: UInt8) {}
+    public func callStart(_ message: Message, callerGasLeft: Int64?) {}
+    public func callEnd(_ message: Message, result: CallResult) {}
+    public func log(_ log: Log) {}
+}
+
+/// Observes nothing; the interpreter specialised for it has no hooks at all.
+public final class NoInspector: Inspector {
+    public init() {}
+    public static let shared = NoInspector()
+}

@@ -1,0 +1,119 @@
+import UInt256
+import EVMCrypto
+
+/// MLOAD, MSTORE, MSTORE8, MCOPY (EIP-5656), KECCAK256 and the copies from call data, code and
+/// return data into memory.
+extension Frame {
+    @inlinable @inline(__always) mutating func mload() -> Bool {
+        let offset = top[0]
+        guard expandMemory(offset: offset, size: U256(32)) else { return false }
+        top[0] = memory.load(Int(offset.w0))
+        return true
+    }
+
+    @inlinable @inline(__always) mutating func mstore() -> Bool {
+        let offset = top[0]
+        guard expandMemory(offset: offset, size: U256(32)) else { return false }
+        memory.store(Int(offset.w0), top[-1])
+        top -= 2
+        return true
+    }
+
+    @inlinable @inline(__always) mutating func mstore8() -> Bool {
+        let offset = top[0]
+        guard expandMemory(offset: offset, size: .one) else { return false }
+        memory.base.storeBytes(of: UInt8(truncatingIfNeeded: top[-1].w0), toByteOffset: Int(offset.w0), as: UInt8.self)
+        top -= 2
+        return true
+    }
+
+    /// Copy gas: 3 per word (Yellow Paper G_copy), charged before memory expansion.
+    @inlinable @inline(__always) mutating func chargeCopy(_ size: U256) -> Bool {
+        guard size.fitsInUInt64, size.w0 <= UInt64(Memory.maxBufferSize) else { halt(.outOfGas); return false }
+        return charge(Gas.copyWord &* Gas.words(Int(size.w0)))
+    }
+
+    mutating func mcopy() -> Bool {
+        let dst = pop(), src = pop(), size = pop()
+        guard chargeCopy(size),
+              expandMemory(offset: src, size: size),
+              expandMemory(offset: dst, size: size) else { return false }
+        if !size.isZero {
+            (memory.base + Int(dst.w0)).copyMemory(from: memory.base + Int(src.w0), byteCount: Int(size.w0))
+        }
+        return true
+    }
+
+    mutating func keccak256() -> Bool {
+        let offset = top[0], size = top[-1]
+        guard size.fitsInUInt64, size.w0 <= UInt64(Memory.maxBufferSize),
+              charge(Gas.keccak256Word &* Gas.words(Int(size.w0))),
+              expandMemory(offset: offset, size: size) else {
+            if status == .running { halt(.outOfGas) }
+            return false
+        }
+        top -= 1
+        let start = size.isZero ? memory.base : memory.base + Int(offset.w0)
+        var digest = U256.zero
+        withUnsafeMutableBytes(of: &digest) { out in
+            Keccak256.hash(UnsafeRawBufferPointer(start: start, count: Int(size.w0)), into: out.baseAddress!) // safe: 32-byte buffer
+        }
+        // The digest bytes are big-endian; reinterpret them as a word.
+        top[0] = withUnsafeBytes(of: &digest) { U256(bigEndian: $0.baseAddress!) } // safe: 32-byte buffer
+        return true
+    }
+
+    @inlinable @inline(__always) mutating func calldataload() {
+        let offset = top[0]
+        guard offset.fitsInUInt64, offset.w0 < UInt64(input.count) else { top[0] = .zero; return }
+        let start = Int(offset.w0)
+        let available = input.count - start
+        if available >= 32 {
+            top[0] = U256(bigEndian: input.baseAddress! + start) // safe: non-empty input
+        } else {
+            var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            withUnsafeMutableBytes(of: &buffer) { b in
+                b.baseAddress!.copyMemory(from: input.baseAddress! + start, byteCount: available) // safe: non-empty
+            }
+            top[0] = withUnsafeBytes(of: &buffer) { U256(bigEndian: $0.baseAddress!) } // safe: 32-byte tuple
+        }
+    }
+
+    /// The shared shape of CALLDATACOPY, CODECOPY and RETURNDATACOPY: pop (destOffset, offset,
+    /// size), charge copy and expansion gas.
+    @inline(__always) mutating func popCopyArguments() -> (dest: U256, offset: U256, size: U256)? {
+        let dest = pop(), offset = pop(), size = pop()
+        guard chargeCopy(size), expandMemory(offset: dest, size: size) else { return nil }
+        return (dest, offset, size)
+    }
+
+    mutating func calldatacopy() -> Bool {
+        guard let (dest, offset, size) = popCopyArguments() else { return false }
+        memory.copyPadded(to: Int(dest.w0), from: input, srcOffset: offset, count: Int(size.w0))
+        return true
+    }
+
+    mutating func codecopy() -> Bool {
+        guard let (dest, offset, size) = popCopyArguments() else { return false }
+        memory.copyPadded(to: Int(dest.w0), from: UnsafeRawBufferPointer(start: code, count: codeSize),
+                          srcOffset: offset, count: Int(size.w0))
+        return true
+    }
+
+    /// EIP-211: reading past the end of the return data is an exceptional halt (checked after
+    /// the gas, as the execution specs order it).
+    mutating func returndatacopy() -> Bool {
+        guard let (dest, offset, size) = popCopyArguments() else { return false }
+        let (end, overflow) = offset.addingReportingOverflow(size)
+        guard !overflow, end.fitsInUInt64, end.w0 <= UInt64(returnData.count) else {
+            halt(.returnDataOutOfBounds)
+            return false
+        }
+        if !size.isZero {
+            returnData.withUnsafeBytes { rd in
+                (memory.base + Int(dest.w0)).copyMemory(from: rd.baseAddress! + Int(offset.w0), byteCount: Int(size.w0)) // safe: bounds checked above
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,65 @@
+import UInt256
+
+/// A frame's byte-addressed memory in an unsafe buffer that only grows, in 32-byte words
+/// (Yellow Paper §9.1). Buffers are recycled between frames by `FramePool`.
+@frozen public struct Memory {
+    /// Zero-filled up to `capacity`.
+    @usableFromInline var base: UnsafeMutableRawPointer
+    /// Active size in bytes, a multiple of 32 (what MSIZE returns).
+    public internal(set) var size: Int
+    @usableFromInline var capacity: Int
+
+    /// Offsets and sizes beyond this cost more gas than any block holds, so they are out of gas
+    /// before any arithmetic on them can overflow.
+    public static let maxBufferSize = Int(UInt32.max)
+
+    init(capacity: Int) {
+        let cap = Swift.max(capacity, 32)
+        base = .allocate(byteCount: cap, alignment: 32)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: cap)
+        self.capacity = cap
+        size = 0
+    }
+
+    func deallocate() { base.deallocate() }
+
+    /// Grows the buffer (not the active size) to hold at least `bytes`, zero-filling.
+    @usableFromInline mutating func reserve(_ bytes: Int) {
+        guard bytes > capacity else { return }
+        var cap = capacity
+        while cap < bytes { cap *= 2 }
+        let nb = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: 32)
+        nb.copyMemory(from: base, byteCount: size)
+        (nb + size).initializeMemory(as: UInt8.self, repeating: 0, count: cap - size)
+        base.deallocate()
+        base = nb
+        capacity = cap
+    }
+
+    /// Clears the active part so that the buffer can serve the next frame.
+    mutating func reset() {
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        size = 0
+    }
+
+    @inlinable @inline(__always)
+    func load(_ offset: Int) -> U256 { U256(bigEndian: base + offset) }
+
+    @inlinable @inline(__always)
+    func store(_ offset: Int, _ v: U256) { v.storeBigEndian(to: base + offset) }
+
+    public func bytes(_ offset: Int, _ count: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: base + offset, count: count))
+    }
+
+    /// Copies `count` bytes of `src` from `srcOffset` to memory at `offset`, padding with zeros
+    /// past the end of `src` (CALLDATACOPY, CODECOPY, EXTCODECOPY semantics).
+    func copyPadded(to offset: Int, from src: UnsafeRawBufferPointer, srcOffset: U256, count: Int) {
+        guard count > 0 else { return }
+        let available = srcOffset.fitsInUInt64 && srcOffset.w0 < UInt64(src.count) ? src.count - Int(srcOffset.w0) : 0
+        let n = Swift.min(available, count)
+        if n > 0, let s = src.baseAddress { (base + offset).copyMemory(from: s + Int(srcOffset.w0), byteCount: n) }
+        if n < count { (base + offset + n).initializeMemory(as: UInt8.self, repeating: 0, count: count - n) }
+    }
+}

@@ -1,0 +1,57 @@
+import UInt256
+
+/// A precompiled contract: its gas rule and its function over the input.
+public struct Precompile: Sendable {
+    public let name: String
+    /// Gas for an input; saturates rather than overflows for absurd lengths.
+    public let gas: @Sendable (UnsafeRawBufferPointer) -> UInt64
+    /// The output, or nil when the input is invalid (the call fails, consuming all gas).
+    public let execute: @Sendable (UnsafeRawBufferPointer) -> [UInt8]?
+
+    public func run(input: [UInt8], gas available: Int64) -> CallResult {
+        input.withUnsafeBytes { p in
+            let cost = gas(p)
+            guard cost <= UInt64(max(available, 0)) else { return CallResult(status: .outOfGas, gasLeft: 0) }
+            guard let output = execute(p) else { return CallResult(status: .precompileFailure, gasLeft: 0) }
+            return CallResult(status: .success, gasLeft: available - Int64(cost), output: output)
+        }
+    }
+}
+
+/// Precompiles by address, for one fork (0x01–0x09 from Istanbul, 0x0a from Cancun).
+public struct PrecompileRegistry: Sendable {
+    private let table: [Precompile?]     // index = address (1...10)
+
+    public init(fork: Fork) {
+        var t = [Precompile?](repeating: nil, count: 11)
+        t[0x01] = Precompiles.ecrecover
+        t[0x02] = Precompiles.sha256
+        t[0x03] = Precompiles.ripemd160
+        t[0x04] = Precompiles.identity
+        t[0x05] = Precompiles.modexp
+        t[0x06] = Precompiles.bn254Add
+        t[0x07] = Precompiles.bn254Mul
+        t[0x08] = Precompiles.bn254Pairing
+        t[0x09] = Precompiles.blake2f
+        if fork.hasBlobs { t[0x0a] = Precompiles.pointEvaluation }   // EIP-4844
+        table = t
+    }
+
+    @inline(__always)
+    public func lookup(_ a: Address) -> Precompile? {
+        guard a.hi == 0, a.mid == 0, a.lo < UInt32(table.count) else { return nil }
+        return table[Int(a.lo)]
+    }
+
+    public var addresses: [Address] {
+        table.indices.filter { table[$0] != nil }.map { Address(hi: 0, mid: 0, lo: UInt32($0)) }
+    }
+}
+
+/// Gas helpers shared by the precompiles.
+enum PrecompileGas {
+    /// base + perWord · ceil(len/32).
+    static func linear(_ base: UInt64, _ perWord: UInt64, _ length: Int) -> UInt64 {
+        base + perWord * UInt64((length + 31) / 32)
+    }
+}

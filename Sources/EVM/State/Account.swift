@@ -1,0 +1,51 @@
+import UInt256
+
+/// One storage slot: its value when the transaction began (EIP-2200's "original") and now.
+@frozen public struct StorageSlot: Sendable, Equatable {
+    public var original: U256
+    public var current: U256
+    public init(original: U256, current: U256) { self.original = original; self.current = current }
+}
+
+/// An account in the world state. A reference type so that the state can hand the
+/// interpreter its code and update balance and storage in place.
+public final class Account: @unchecked Sendable {
+    public var nonce: UInt64
+    public var balance: U256
+    public var code: Bytecode
+    public var storage: [U256: StorageSlot]
+
+    public init(nonce: UInt64 = 0, balance: U256 = .zero, code: Bytecode = .empty, storage: [U256: U256] = [:]) {
+        self.nonce = nonce
+        self.balance = balance
+        self.code = code
+        self.storage = storage.reduce(into: [:]) { $0[$1.key] = StorageSlot(original: $1.value, current: $1.value) }
+    }
+
+    /// EIP-161: no code, zero nonce, zero balance.
+    public var isEmpty: Bool { nonce == 0 && balance.isZero && code.isEmpty }
+
+    public func copy() -> Account {
+        let a = Account(nonce: nonce, balance: balance, code: code)
+        a.storage = storage
+        return a
+    }
+}
+
+/// A key into the warm-slot set and transient storage.
+@frozen public struct SlotKey: Hashable, Sendable {
+    public var address: Address
+    public var key: U256
+    @inlinable public init(_ address: Address, _ key: U256) { self.address = address; self.key = key }
+}
+
+public struct Log: Sendable, Equatable {
+    public var address: Address
+    public var topics: [U256]
+    public var data: [UInt8]
+    public init(address: Address, topics: [U256], data: [UInt8]) {
+        self.address = address
+        self.topics = topics
+        self.data = data
+    }
+}
