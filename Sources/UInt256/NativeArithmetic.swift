@@ -1,0 +1,179 @@
+// Pure-Swift implementations of the EVM's division-family ops and EXP.
+// `U256.Native` and `U256.GMP` expose the same functions so EVMBench can keep measuring
+// both; the public ops in U256+EVMArithmetic.swift forward to whichever measured faster.
+
+extension U256 {
+    /// Pure-Swift limb implementations (no C calls).
+    public enum Native {}
+}
+
+extension U256.Native {
+    /// Unsigned quotient and remainder; a zero divisor gives (0, 0).
+    @inlinable
+    public static func divMod(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        if v.fitsInUInt64 {
+            if v.w0 == 0 { return (.zero, .zero) }
+            if u.fitsInUInt64 { return (U256(u.w0 / v.w0), U256(u.w0 % v.w0)) }
+            return divModSmall(u, v.w0)
+        }
+        if u < v { return (.zero, u) }
+        return divModLarge(u, v)
+    }
+
+    @inlinable
+    public static func div(_ u: U256, _ v: U256) -> U256 { divMod(u, v).quotient }
+
+    @inlinable
+    public static func mod(_ u: U256, _ v: U256) -> U256 { divMod(u, v).remainder }
+
+    @inlinable
+    public static func sdiv(_ a: U256, _ b: U256) -> U256 {
+        // Divide magnitudes, then fix the sign. -2^255 / -1 falls out as 2^255 == -2^255 (wraps).
+        let an = a.isNegative, bn = b.isNegative
+        let q = div(an ? a.negated : a, bn ? b.negated : b)
+        return an != bn ? q.negated : q
+    }
+
+    @inlinable
+    public static func smod(_ a: U256, _ m: U256) -> U256 {
+        // The result takes the dividend's sign (truncated division).
+        let an = a.isNegative
+        let r = mod(an ? a.negated : a, m.isNegative ? m.negated : m)
+        return an ? r.negated : r
+    }
+
+    /// Single-limb divisor: four 2-by-1 steps sharing one reciprocal.
+    @inlinable
+    static func divModSmall(_ u: U256, _ d: UInt64) -> (quotient: U256, remainder: U256) {
+        var l = (u.w0, u.w1, u.w2, u.w3)
+        let r = withUnsafeMutablePointer(to: &l) {
+            LimbDivision.divide1(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), 4, d)
+        }
+        return (U256(w0: l.0, w1: l.1, w2: l.2, w3: l.3), U256(r))
+    }
+
+    /// Divisor of two or more limbs and u >= v.
+    @usableFromInline
+    static func divModLarge(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        // Scratch: u[0..<5], v[5..<9], q[9..<13].
+        var s: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64) =
+            (u.w0, u.w1, u.w2, u.w3, 0, v.w0, v.w1, v.w2, v.w3, 0, 0, 0, 0)
+        let ul = u.limbCount, vl = v.limbCount
+        withUnsafeMutablePointer(to: &s) {
+            let p = UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self)
+            LimbDivision.divide(p, ul, p + 5, vl, p + 9)
+        }
+        let r: U256
+        switch vl {
+        case 2: r = U256(w0: s.0, w1: s.1, w2: 0, w3: 0)
+        case 3: r = U256(w0: s.0, w1: s.1, w2: s.2, w3: 0)
+        default: r = U256(w0: s.0, w1: s.1, w2: s.2, w3: s.3)
+        }
+        // Quotient limbs above ul - vl were never written and are still zero.
+        return (U256(w0: s.9, w1: s.10, w2: s.11, w3: s.12), r)
+    }
+
+    /// (a + b) mod n over the 257-bit sum; n == 0 gives 0.
+    @inlinable
+    public static func addmod(_ a: U256, _ b: U256, _ n: U256) -> U256 {
+        if n.isZero { return .zero }
+        let (s, carry) = a.addingReportingOverflow(b)
+        if a < n && b < n {
+            // Reduced operands (the elliptic-curve case): s < 2n, one conditional subtraction.
+            // With a carry the true sum s + 2^256 - n is < n, and wrapping s - n yields it.
+            return (carry || !(s < n)) ? s &- n : s
+        }
+        if !carry { return mod(s, n) }
+        var l: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (s.w0, s.w1, s.w2, s.w3, 1, 0, 0, 0, 0)
+        return withUnsafeMutablePointer(to: &l) {
+            remainder(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), 5, n)
+        }
+    }
+
+    /// (a * b) mod n over the 512-bit product; n == 0 gives 0.
+    @inlinable
+    public static func mulmod(_ a: U256, _ b: U256, _ n: U256) -> U256 {
+        if n.isZero { return .zero }
+        if a.fitsInUInt64 && b.fitsInUInt64 && n.fitsInUInt64 {
+            // Small Solidity-style operands: one 128-by-64 division.
+            let (h, l) = a.w0.multipliedFullWidth(by: b.w0)
+            return U256(n.w0.dividingFullWidth((h % n.w0, l)).remainder)
+        }
+        let p = U256.multipliedFullWidth(a, b)
+        var l: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (p.l0, p.l1, p.l2, p.l3, p.l4, p.l5, p.l6, p.l7, 0)
+        let ul = p.l7 != 0 ? 8 : p.l6 != 0 ? 7 : p.l5 != 0 ? 6 : p.l4 != 0 ? 5 : 4
+        return withUnsafeMutablePointer(to: &l) {
+            remainder(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), ul, n)
+        }
+    }
+
+    /// u (ul limbs, room for ul+1) mod n, n != 0. Clobbers u.
+    @usableFromInline
+    static func remainder(_ u: UnsafeMutablePointer<UInt64>, _ ul: Int, _ n: U256) -> U256 {
+        var ul = ul
+        while ul > 0 && u[ul - 1] == 0 { ul -= 1 }
+        if n.fitsInUInt64 {
+            if ul == 0 { return .zero }
+            return U256(LimbDivision.divide1(u, ul, n.w0))
+        }
+        let vl = n.limbCount
+        if ul < vl {
+            return U256(w0: u[0], w1: u[1], w2: u[2], w3: u[3])
+        }
+        var v = (n.w0, n.w1, n.w2, n.w3)
+        withUnsafeMutablePointer(to: &v) {
+            LimbDivision.divide(u, ul, UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), vl, nil)
+        }
+        switch vl {
+        case 2: return U256(w0: u[0], w1: u[1], w2: 0, w3: 0)
+        case 3: return U256(w0: u[0], w1: u[1], w2: u[2], w3: 0)
+        default: return U256(w0: u[0], w1: u[1], w2: u[2], w3: u[3])
+        }
+    }
+
+    /// base^e mod 2^256 by right-to-left binary exponentiation.
+    @inlinable
+    public static func exp(_ base: U256, _ e: U256) -> U256 {
+        if e.fitsInUInt64 {
+            if e.w0 == 0 { return .one }
+            if e.w0 == 1 { return base }
+        }
+        if base.fitsInUInt64 && base.w0 <= 1 { return base }
+        // Power-of-two base (2**n, the common Solidity idiom) is a shift.
+        if (base & (base &- .one)).isZero {
+            let k = UInt64(255 - base.leadingZeroBitCount)
+            if !e.fitsInUInt64 || e.w0 >= 256 { return .zero }
+            let (shift, ov) = k.multipliedReportingOverflow(by: e.w0)
+            return (ov || shift >= 256) ? .zero : U256.one.shiftedLeft(byBits: Int(truncatingIfNeeded: shift))
+        }
+        var result = U256.one
+        var b = base
+        let topLimb = e.w3 != 0 ? 3 : e.w2 != 0 ? 2 : e.w1 != 0 ? 1 : 0
+        var limbIndex = 0
+        while limbIndex <= topLimb {
+            var x = limbIndex == 0 ? e.w0 : limbIndex == 1 ? e.w1 : limbIndex == 2 ? e.w2 : e.w3
+            let isTop = limbIndex == topLimb
+            var bits = isTop ? 64 - x.leadingZeroBitCount : 64
+            while bits > 0 {
+                if x & 1 != 0 { result = result &* b }
+                bits -= 1
+                x >>= 1
+                // Skip the final squaring: its result would be discarded.
+                if bits > 0 || !isTop { b = b &* b }
+            }
+            limbIndex += 1
+        }
+        return result
+    }
+}
+
+extension U256 {
+    /// Number of significant 64-bit limbs (0 for zero).
+    @inlinable
+    var limbCount: Int {
+        w3 != 0 ? 4 : w2 != 0 ? 3 : w1 != 0 ? 2 : w0 != 0 ? 1 : 0
+    }
+}

@@ -1,0 +1,98 @@
+// SHL/SHR/SAR (EIP-145), BYTE and SIGNEXTEND: the EVM's bit-position ops.
+
+extension U256 {
+    /// Shift amount as an Int when it is below 256, else nil (every such shift saturates).
+    @inlinable @inline(__always)
+    var smallShift: Int? {
+        ((w1 | w2 | w3) == 0 && w0 < 256) ? Int(truncatingIfNeeded: w0) : nil
+    }
+
+    /// self << n for 0 <= n < 256.
+    @inlinable @inline(__always)
+    public func shiftedLeft(byBits n: Int) -> U256 {
+        let bits = UInt64(truncatingIfNeeded: n & 63)
+        // Move whole limbs first, then the bit remainder; &>> on (64 - 0) would wrap, hence the guard.
+        var a0 = w0, a1 = w1, a2 = w2, a3 = w3
+        switch n >> 6 {
+        case 0: break
+        case 1: (a3, a2, a1, a0) = (a2, a1, a0, 0)
+        case 2: (a3, a2, a1, a0) = (a1, a0, 0, 0)
+        default: (a3, a2, a1, a0) = (a0, 0, 0, 0)
+        }
+        if bits == 0 { return U256(w0: a0, w1: a1, w2: a2, w3: a3) }
+        let r = 64 &- bits
+        return U256(w0: a0 &<< bits,
+                    w1: (a1 &<< bits) | (a0 &>> r),
+                    w2: (a2 &<< bits) | (a1 &>> r),
+                    w3: (a3 &<< bits) | (a2 &>> r))
+    }
+
+    /// Logical self >> n for 0 <= n < 256.
+    @inlinable @inline(__always)
+    public func shiftedRight(byBits n: Int) -> U256 {
+        let bits = UInt64(truncatingIfNeeded: n & 63)
+        var a0 = w0, a1 = w1, a2 = w2, a3 = w3
+        switch n >> 6 {
+        case 0: break
+        case 1: (a0, a1, a2, a3) = (a1, a2, a3, 0)
+        case 2: (a0, a1, a2, a3) = (a2, a3, 0, 0)
+        default: (a0, a1, a2, a3) = (a3, 0, 0, 0)
+        }
+        if bits == 0 { return U256(w0: a0, w1: a1, w2: a2, w3: a3) }
+        let r = 64 &- bits
+        return U256(w0: (a0 &>> bits) | (a1 &<< r),
+                    w1: (a1 &>> bits) | (a2 &<< r),
+                    w2: (a2 &>> bits) | (a3 &<< r),
+                    w3: a3 &>> bits)
+    }
+
+    /// SHL: shift amounts >= 256 give 0.
+    @inlinable
+    public func shiftedLeft(by s: U256) -> U256 {
+        guard let n = s.smallShift else { return .zero }
+        return shiftedLeft(byBits: n)
+    }
+
+    /// SHR: shift amounts >= 256 give 0.
+    @inlinable
+    public func shiftedRight(by s: U256) -> U256 {
+        guard let n = s.smallShift else { return .zero }
+        return shiftedRight(byBits: n)
+    }
+
+    /// SAR: arithmetic shift; amounts >= 256 give 0 or all ones by the sign.
+    @inlinable
+    public func arithmeticShiftedRight(by s: U256) -> U256 {
+        let neg = isNegative
+        guard let n = s.smallShift else { return neg ? .max : .zero }
+        // For negatives, shifting the complement in zeros and complementing back shifts in ones.
+        return neg ? ~((~self).shiftedRight(byBits: n)) : shiftedRight(byBits: n)
+    }
+
+    /// BYTE(i, x) with x = self: byte i counted from the most significant end; i >= 32 gives 0.
+    @inlinable
+    public func byte(at i: U256) -> U256 {
+        guard i.fitsInUInt64 && i.w0 < 32 else { return .zero }
+        let fromLow = 31 - Int(truncatingIfNeeded: i.w0)
+        let limb: UInt64
+        switch fromLow >> 3 {
+        case 0: limb = w0
+        case 1: limb = w1
+        case 2: limb = w2
+        default: limb = w3
+        }
+        return U256((limb &>> UInt64(truncatingIfNeeded: (fromLow & 7) * 8)) & 0xff)
+    }
+
+    /// SIGNEXTEND(b, x) with x = self: extends the sign of byte b (0 = least significant);
+    /// b >= 31 leaves the value unchanged.
+    @inlinable
+    public func signExtended(fromByte b: U256) -> U256 {
+        guard b.fitsInUInt64 && b.w0 < 31 else { return self }
+        let signBit = Int(truncatingIfNeeded: b.w0) * 8 + 7
+        // mask has the bits above the sign bit set.
+        let mask = U256.max.shiftedLeft(byBits: signBit + 1)
+        let negative = !(shiftedRight(byBits: signBit) & .one).isZero
+        return negative ? (self | mask) : (self & ~mask)
+    }
+}
