@@ -17,13 +17,13 @@ public final class Bytecode: @unchecked Sendable {
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         let n = bytes.count
-        padded = .allocate(capacity: n + 33)
+        let padded = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 33)
         padded.initialize(repeating: 0, count: n + 33)
         bytes.withUnsafeBufferPointer { src in
             if let s = src.baseAddress { padded.update(from: s, count: n) }
         }
         let words = (n + 63) / 64 + 1
-        jumpdests = .allocate(capacity: words)
+        let jumpdests = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         jumpdests.initialize(repeating: 0, count: words)
         var pc = 0
         while pc < n {
@@ -35,6 +35,8 @@ public final class Bytecode: @unchecked Sendable {
             }
             pc += 1
         }
+        self.padded = padded
+        self.jumpdests = jumpdests
     }
 
     deinit {
@@ -45,7 +47,7 @@ public final class Bytecode: @unchecked Sendable {
     public var count: Int { bytes.count }
     public var isEmpty: Bool { bytes.isEmpty }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     func isJumpdest(_ pc: Int) -> Bool {
         jumpdests[pc >> 6] & (1 << UInt64(pc & 63)) != 0
     }

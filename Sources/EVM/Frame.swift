@@ -46,25 +46,25 @@ public struct Frame {
     /// The stack from bottom to top.
     public var stackItems: [U256] { (0..<stackHeight).map { stackBase[$0] } }
 
-    @inlinable @inline(__always) mutating func push(_ v: U256) {
+    @inline(__always) mutating func push(_ v: U256) {
         top += 1
         top.pointee = v
     }
 
-    @inlinable @inline(__always) mutating func pop() -> U256 {
+    @inline(__always) mutating func pop() -> U256 {
         let v = top.pointee
         top -= 1
         return v
     }
 
     /// Stops the frame with `s`; exceptional halts lose all gas.
-    @inlinable mutating func halt(_ s: Status) {
+    mutating func halt(_ s: Status) {
         status = s
         if s.consumesAllGas { gas = 0 }
     }
 
     /// Charges `cost`; on shortfall halts out of gas and returns false.
-    @inlinable @inline(__always) mutating func charge(_ cost: Int64) -> Bool {
+    @inline(__always) mutating func charge(_ cost: Int64) -> Bool {
         gas &-= cost
         if gas < 0 { halt(.outOfGas); return false }
         return true
@@ -72,7 +72,7 @@ public struct Frame {
 
     /// Extends memory to cover [offset, offset+size), charging expansion gas. Returns false
     /// (out of gas) for regions beyond `Memory.maxBufferSize`. A zero size touches nothing.
-    @inlinable @inline(__always)
+    @inline(__always)
     mutating func expandMemory(offset: U256, size: U256) -> Bool {
         if size.isZero { return true }
         guard offset.fitsInUInt64, size.fitsInUInt64,

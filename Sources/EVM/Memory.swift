@@ -42,10 +42,10 @@ import UInt256
         size = 0
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     func load(_ offset: Int) -> U256 { U256(bigEndian: base + offset) }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     func store(_ offset: Int, _ v: U256) { v.storeBigEndian(to: base + offset) }
 
     public func bytes(_ offset: Int, _ count: Int) -> [UInt8] {

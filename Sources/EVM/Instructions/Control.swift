@@ -2,7 +2,7 @@ import UInt256
 
 /// Jumps (Yellow Paper §9.4.3) and the halting opcodes RETURN and REVERT.
 extension Frame {
-    @inlinable @inline(__always) mutating func jumpTo(_ dest: U256) -> Bool {
+    @inline(__always) mutating func jumpTo(_ dest: U256) -> Bool {
         guard dest.fitsInUInt64, dest.w0 < UInt64(codeSize),
               jumpdests[Int(dest.w0) >> 6] & (1 << (dest.w0 & 63)) != 0 else {
             halt(.badJumpDestination)
@@ -12,12 +12,12 @@ extension Frame {
         return true
     }
 
-    @inlinable @inline(__always) mutating func jump() -> Bool {
+    @inline(__always) mutating func jump() -> Bool {
         let dest = pop()
         return jumpTo(dest)
     }
 
-    @inlinable @inline(__always) mutating func jumpi() -> Bool {
+    @inline(__always) mutating func jumpi() -> Bool {
         let dest = top[0]
         let condition = top[-1]
         top -= 2

@@ -4,14 +4,14 @@ import EVMCrypto
 /// MLOAD, MSTORE, MSTORE8, MCOPY (EIP-5656), KECCAK256 and the copies from call data, code and
 /// return data into memory.
 extension Frame {
-    @inlinable @inline(__always) mutating func mload() -> Bool {
+    @inline(__always) mutating func mload() -> Bool {
         let offset = top[0]
         guard expandMemory(offset: offset, size: U256(32)) else { return false }
         top[0] = memory.load(Int(offset.w0))
         return true
     }
 
-    @inlinable @inline(__always) mutating func mstore() -> Bool {
+    @inline(__always) mutating func mstore() -> Bool {
         let offset = top[0]
         guard expandMemory(offset: offset, size: U256(32)) else { return false }
         memory.store(Int(offset.w0), top[-1])
@@ -19,7 +19,7 @@ extension Frame {
         return true
     }
 
-    @inlinable @inline(__always) mutating func mstore8() -> Bool {
+    @inline(__always) mutating func mstore8() -> Bool {
         let offset = top[0]
         guard expandMemory(offset: offset, size: .one) else { return false }
         memory.base.storeBytes(of: UInt8(truncatingIfNeeded: top[-1].w0), toByteOffset: Int(offset.w0), as: UInt8.self)
@@ -28,7 +28,7 @@ extension Frame {
     }
 
     /// Copy gas: 3 per word (Yellow Paper G_copy), charged before memory expansion.
-    @inlinable @inline(__always) mutating func chargeCopy(_ size: U256) -> Bool {
+    @inline(__always) mutating func chargeCopy(_ size: U256) -> Bool {
         guard size.fitsInUInt64, size.w0 <= UInt64(Memory.maxBufferSize) else { halt(.outOfGas); return false }
         return charge(Gas.copyWord &* Gas.words(Int(size.w0)))
     }
@@ -63,7 +63,7 @@ extension Frame {
         return true
     }
 
-    @inlinable @inline(__always) mutating func calldataload() {
+    @inline(__always) mutating func calldataload() {
         let offset = top[0]
         guard offset.fitsInUInt64, offset.w0 < UInt64(input.count) else { top[0] = .zero; return }
         let start = Int(offset.w0)

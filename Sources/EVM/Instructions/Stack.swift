@@ -3,21 +3,21 @@ import UInt256
 /// PUSH, DUP and SWAP. The code buffer carries 33 zero bytes of padding, so a PUSH that runs
 /// past the end of the code reads zeros (Yellow Paper: bytes beyond the code are 0).
 extension Frame {
-    @inlinable @inline(__always) mutating func push1() {
+    @inline(__always) mutating func push1() {
         push(U256(UInt64(code[pc &+ 1])))
         pc &+= 2
     }
 
     /// PUSH2–PUSH8: one unaligned 8-byte load, shifted down to the pushed width.
-    @inlinable @inline(__always) mutating func pushSmall(_ n: Int) {
-        let raw = UInt64(bigEndian: UnsafeRawPointer(code + pc &+ 1).loadUnaligned(as: UInt64.self))
+    @inline(__always) mutating func pushSmall(_ n: Int) {
+        let raw = UInt64(bigEndian: UnsafeRawPointer(code + (pc &+ 1)).loadUnaligned(as: UInt64.self))
         push(U256(raw >> UInt64(64 &- 8 &* n)))
         pc &+= n &+ 1
     }
 
     /// PUSH9–PUSH32: whole limbs read from the end of the immediate, then the partial top limb.
-    @inlinable @inline(__always) mutating func pushLarge(_ n: Int) {
-        let start = UnsafeRawPointer(code + pc &+ 1)
+    @inline(__always) mutating func pushLarge(_ n: Int) {
+        let start = UnsafeRawPointer(code + (pc &+ 1))
         let end = start + n
         @inline(__always) func limb(_ i: Int) -> UInt64 {
             let full = n >> 3
@@ -31,12 +31,12 @@ extension Frame {
         pc &+= n &+ 1
     }
 
-    @inlinable @inline(__always) mutating func dup(_ n: Int) {
+    @inline(__always) mutating func dup(_ n: Int) {
         top[1] = top[1 &- n]
         top += 1
     }
 
-    @inlinable @inline(__always) mutating func swap(_ n: Int) {
+    @inline(__always) mutating func swap(_ n: Int) {
         let t = top[0]
         top[0] = top[-n]
         top[-n] = t

@@ -1,0 +1,38 @@
+import ArgumentParser
+import EVM
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Execute code as a call to a contract holding it.",
+        discussion: """
+        The code is installed at \(CallSetup.contract) and called from \(CallSetup.sender).
+        Prints the status (success, revert, or the exceptional halt), the gas used and the
+        return data. Exit code: 0 on success, 1 on revert or halt, 2 on bad input.
+        """)
+
+    @Option(help: "Code as hex, or @FILE holding hex.") var code: String
+    @Option(help: "Call data as hex.") var input: String = ""
+    @Option(help: "Gas limit of the call.") var gas: Int64 = 10_000_000
+    @Option(help: "Fork rules: Berlin, London, Paris, Shanghai, Cancun, Prague.") var fork: String = "Cancun"
+    @Flag(help: "Write an EIP-3155 trace (JSON lines) to stderr.") var trace = false
+
+    func run() throws {
+        let codeBytes = try readHexArgument(code, what: "code")
+        let inputBytes = try readHexArgument(input, what: "input")
+        let fork = try parseFork(self.fork)
+        guard gas >= 0 else { throw CLIError("gas must not be negative") }
+        let gas = self.gas
+        let evm = CallSetup.makeEVM(code: codeBytes, fork: fork)
+        let tracer = trace ? EIP3155Tracer(write: { FileOutput.stderr($0) }) : nil
+        let result = DeepStack.run {
+            evm.call(CallSetup.message(input: inputBytes, gas: gas), inspector: tracer)
+        }
+        let gasUsed = gas - result.gasLeft
+        if trace { FileOutput.stderr(EIP3155Tracer.summary(result, gasUsed: gasUsed)) }
+        print("status: \(result.status)")
+        print("gasUsed: \(gasUsed)")
+        print("output: \(Hex.encode(result.output, prefix: true))")
+        if !result.status.isSuccess { throw ExitStatus(code: 1) }
+    }
+}
