@@ -41,3 +41,13 @@ struct TestRNG {
     mutating func fp12() -> Fp12 { return Fp12(fp6(), fp6()) }
     mutating func scalar() -> Scalar { return Scalar(next(), next(), next(), next() & 0x3fff_ffff_ffff_ffff) }
 }
+
+import Testing
+
+struct BadHex: Error {}
+
+/// Hex → bytes, throwing on malformed hex (for test vectors).
+func hexBytes(_ hex: String) throws -> [UInt8] {
+    guard let b = bytes(hex) else { throw BadHex() }
+    return b
+}
