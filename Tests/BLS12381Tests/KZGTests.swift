@@ -38,3 +38,19 @@ import Testing
         #expect(KZG.verifyProof(commitment: c, z: s, y: s, proof: c) == true)
     }
 }
+
+@Suite struct StateTestVectorTests {
+    @Test func pointEvaluationPrecompileExternalVectors() throws {
+        #expect(stateTestPointEvaluationVectors.count >= 100)
+        var failures: [String] = []
+        for v in stateTestPointEvaluationVectors {
+            let input = try hexBytes(v.input)
+            guard input.count == 192 else { failures.append(v.name + " (length)"); continue }
+            let z = Array(input[32..<64]), y = Array(input[64..<96])
+            let commitment = Array(input[96..<144]), proof = Array(input[144..<192])
+            let got = KZG.verifyProof(commitment: commitment, z: z, y: y, proof: proof)
+            if got != v.expected { failures.append("\(v.name): got \(String(describing: got))") }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+}
