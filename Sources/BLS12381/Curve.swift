@@ -46,12 +46,17 @@ public struct Scalar: Equatable, Sendable {
     /// Parses 32 big-endian bytes (nil for any other length).
     public static func fromBigEndian(_ bytes: [UInt8]) -> Scalar? {
         guard bytes.count == 32 else { return nil }
-        var w: [UInt64] = [0, 0, 0, 0]
+        var s = Scalar(0, 0, 0, 0)
         for (i, byte) in bytes.enumerated() {
-            let limb = 3 - i / 8
-            w[limb] = (w[limb] << 8) | UInt64(byte)
+            let v = UInt64(byte)
+            switch i / 8 {
+            case 0: s.w3 = (s.w3 << 8) | v
+            case 1: s.w2 = (s.w2 << 8) | v
+            case 2: s.w1 = (s.w1 << 8) | v
+            default: s.w0 = (s.w0 << 8) | v
+            }
         }
-        return Scalar(w[0], w[1], w[2], w[3])
+        return s
     }
 
     public var isZero: Bool { return (w0 | w1 | w2 | w3) == 0 }

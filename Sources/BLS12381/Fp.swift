@@ -287,13 +287,14 @@ public struct Fp: Equatable, Sendable {
     /// True iff the canonical value is greater than (p−1)/2 (the ZCash "lexicographically largest").
     public var isLexicographicallyLargest: Bool {
         let c = canonicalLimbs()
-        let h = Fp.expPMinus1Div2
-        let cl = [c.l0, c.l1, c.l2, c.l3, c.l4, c.l5]
-        var i = 5
-        while i >= 0 {
-            if cl[i] != h[i] { return cl[i] > h[i] }
-            i -= 1
-        }
-        return false
+        // c > (p−1)/2  ⇔  (p−1)/2 − c borrows.
+        var b: UInt64 = 0
+        (b, _) = Fp.sbb(0xdcff_7fff_ffff_d555, c.l0, b)
+        (b, _) = Fp.sbb(0x0f55_ffff_58a9_ffff, c.l1, b)
+        (b, _) = Fp.sbb(0xb398_6950_7b58_7b12, c.l2, b)
+        (b, _) = Fp.sbb(0xb23b_a5c2_79c2_895f, c.l3, b)
+        (b, _) = Fp.sbb(0x258d_d3db_21a5_d66b, c.l4, b)
+        (b, _) = Fp.sbb(0x0d00_88f5_1cbf_f34d, c.l5, b)
+        return b == 1
     }
 }

@@ -120,14 +120,18 @@ let g1NotOnCurve = "8123456789abcdef0123456789abcdef0123456789abcdef0123456789ab
         var c1p = pBytes
         c1p[0] |= 0x80
         #expect(Compression.decodeG2(c1p + Array(gen[48..<96])) == nil)
-        // Not on the twist: perturb x.c0 until x³ + b is a non-square; not in G2: search for an x
-        // giving a twist point (the cofactor of G2 is large, so the first such point is almost
-        // surely outside the subgroup; the unchecked decoder must accept it, the checked one not).
+        // Not on the twist / not in G2 by probing x.c0: an Fp2 element is a square iff its norm
+        // c0² + c1² is a square in Fp (Euler's criterion), an independent check of Fp2.sqrt; the
+        // cofactor of G2 is large, so on-twist probes are essentially never in G2.
         var foundOff = false, foundOnOutside = false
         var probe = gen
-        for k in 0..<64 where !(foundOff && foundOnOutside) {
+        for k in 0..<64 {
             probe[95] = UInt8(k)
-            if Compression.decodeG2Unchecked(probe) == nil {
+            let x = Fp2(try #require(Fp.fromBigEndian(probe[48..<96])), try #require(Fp.fromHex("0x13e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e")))
+            let n = (x.squared() * x + Fp2.curveB).norm()
+            let isSquare = n.pow(Fp.expPMinus1Div2) == Fp.one
+            #expect((Compression.decodeG2Unchecked(probe) != nil) == isSquare)
+            if !isSquare {
                 foundOff = true
                 #expect(Compression.decodeG2(probe) == nil)
             } else if Compression.decodeG2(probe) == nil {
@@ -137,4 +141,20 @@ let g1NotOnCurve = "8123456789abcdef0123456789abcdef0123456789abcdef0123456789ab
         #expect(foundOff)
         #expect(foundOnOutside)
     }
+
+    /// A twist point outside G2 from the EIP-2537 failure vectors ("bls_pairing_g2_not_in_correct_subgroup",
+    /// go-ethereum core/vm precompile tests): x = 2, y = (0x013a59…be73, 0x02d27e…6d4f).
+    @Test func g2PointOutsideSubgroup() throws {
+        let x = Fp2(Fp(2), .zero)
+        let y = Fp2(try #require(Fp.fromHex("0x013a59858b6809fca4d9a3b6539246a70051a3c88899964a42bc9a69cf9acdd9dd387cfa9086b894185b9a46a402be73")),
+                    try #require(Fp.fromHex("0x02d27e0ec3356299a346a09ad7dc4ef68a483c3aed53f9139d2f929a3eecebf72082e5e58c6da24ee32e03040c406d4f")))
+        let q = G2Affine(x: x, y: y)
+        #expect(q.isOnCurve)
+        #expect(!q.jacobian.isInPrimeOrderSubgroup)
+        // Compressed: x.c1 = 0 with only the compression flag (y.c1 < (p−1)/2, so no sign bit), x.c0 = 2.
+        let enc = [UInt8(0x80)] + [UInt8](repeating: 0, count: 47) + [UInt8](repeating: 0, count: 47) + [2]
+        #expect(Compression.decodeG2Unchecked(enc) == q)
+        #expect(Compression.decodeG2(enc) == nil)
+    }
 }
+
