@@ -1,7 +1,8 @@
 // EIP-4844 KZG point evaluation (the check behind precompile 0x0a), following
 // verify_kzg_proof / verify_kzg_proof_impl of the consensus-specs deneb polynomial-commitments
 // and ethereum/execution-specs src/ethereum/crypto/kzg.py:
-//     e(C − [y]G1, −G2) · e(π, [τ]G2 − [z]G2) == 1.
+//     e(C − [y]G1, −G2) · e(π, [τ]G2 − [z]G2) == 1
+// (evaluated in the rearranged form below).
 
 public enum KZG {
     /// EIP-4844 verify_kzg_proof: true iff e(commitment − [y]G1, G2) == e(proof, [τ]G2 − [z]G2).
@@ -15,10 +16,11 @@ public enum KZG {
         guard let c = Compression.decodeG1(commitment), let pi = Compression.decodeG1(proof) else { return nil }
         guard let tau = TrustedSetup.tauG2 else { return nil }
 
-        // P − [y]G1 and [τ]G2 − [z]G2.
-        let pMinusY = c.jacobian - G1.generator.jacobian.multiplied(by: ys)
-        let xMinusZ = tau.jacobian - G2.generator.jacobian.multiplied(by: zs)
-        return Pairing.productIsOne([(pMinusY.affine, negG2Generator), (pi, xMinusZ.affine)])
+        // e(C − [y]G1, G2) = e(π, [τ]G2 − [z]G2) = e(π, [τ]G2) · e([z]π, G2)^(−1), so the check is
+        //     e(C − [y]G1 + [z]π, −G2) · e(π, [τ]G2) == 1,
+        // which keeps both scalar multiplications in G1 and both G2 arguments fixed.
+        let lhs = c.jacobian - G1.generator.jacobian.multiplied(by: ys) + pi.jacobian.multiplied(by: zs)
+        return Pairing.productIsOne([(lhs.affine, negG2Generator), (pi, tau)])
     }
 
     static let negG2Generator: G2Affine = -G2.generator
