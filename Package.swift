@@ -34,8 +34,13 @@ let package = Package(
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
         .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: fastFlags),
 
+        // Ethereum data structures around the EVM: RLP, the Merkle Patricia Trie, transactions.
+        .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
+        // The official state tests: fixture decoding, per-case execution, parallel runs.
+        .target(name: "Conformance", dependencies: ["Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
+
         .executableTarget(name: "porvm", dependencies: [
-            "EVM",
+            "EVM", "Ethereum", "Conformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         // Release-mode micro-benchmarks that decide native-vs-GMP and other layout choices.

@@ -1,0 +1,132 @@
+import Foundation
+import EVM
+
+/// Runs GeneralStateTests fixture files: every (test, fork, indexes) case of the supported
+/// forks, in parallel over big-stack threads, file by file.
+public struct StateTestRunner {
+    public struct Options {
+        public var fork: Fork?
+        public var threads: Int
+        public init(fork: Fork? = nil, threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+            self.fork = fork
+            self.threads = threads
+        }
+    }
+
+    /// What one file produced: its cases, cases skipped (unsupported forks), or a file error.
+    public struct FileReport: Sendable {
+        public let path: String
+        public var results: [CaseResult] = []
+        public var skipped = 0
+        public var error: String?
+    }
+
+    public let options: Options
+    public init(options: Options) { self.options = options }
+
+    /// Fixture files under `paths` (files as given, folders searched recursively), sorted.
+    public static func collectFiles(_ paths: [String]) throws -> [String] {
+        let fm = FileManager.default
+        var out = [String]()
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw FixtureError("no such file or folder: \(p)") }
+            if !isDir.boolValue { out.append(p); continue }
+            guard let e = fm.enumerator(atPath: p) else { throw FixtureError("cannot list \(p)") }
+            var found = [String]()
+            while let rel = e.nextObject() as? String where rel.hasSuffix(".json") {
+                found.append((p as NSString).appendingPathComponent(rel))
+            }
+            out += found.sorted()
+        }
+        return out
+    }
+
+    /// Runs every file; `onFile` is called with each file's report as it completes.
+    public func run(files: [String], onFile: @escaping @Sendable (FileReport) -> Void) {
+        let options = self.options
+        DeepStack.concurrentPerform(iterations: files.count, threads: options.threads) { i in
+            onFile(Self.runFile(files[i], options: options))
+        }
+    }
+
+    static func runFile(_ path: String, options: Options) -> FileReport {
+        var report = FileReport(path: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            report.error = "cannot read file"
+            return report
+        }
+        let file: StateTestFile
+        do {
+            file = try JSONDecoder().decode(StateTestFile.self, from: data)
+        } catch {
+            report.error = "not a state test fixture: \(Self.describe(error))"
+            return report
+        }
+        for name in file.keys.sorted() {
+            guard let fixture = file[name] else { continue }
+            let prepared: PreparedTest
+            do {
+                prepared = try PreparedTest(name: name, fixture: fixture)
+            } catch {
+                report.error = "\(name): \(error)"
+                return report
+            }
+            for forkName in fixture.post.keys.sorted() {
+                let cases = fixture.post[forkName] ?? []
+                guard let fork = Fork(name: forkName), options.fork == nil || options.fork == fork else {
+                    report.skipped += cases.count
+                    continue
+                }
+                for c in cases {
+                    report.results.append(prepared.run(file: path, fork: fork, forkName: forkName, c))
+                }
+            }
+        }
+        return report
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let c): return "corrupt JSON (\(c.debugDescription))"
+        case DecodingError.keyNotFound(let k, let c): return "missing field '\(k.stringValue)' at \(path(c))"
+        case DecodingError.typeMismatch(_, let c): return "wrong type at \(path(c))"
+        case DecodingError.valueNotFound(_, let c): return "missing value at \(path(c))"
+        default: return "\(error)"
+        }
+    }
+
+    private static func path(_ c: DecodingError.Context) -> String {
+        c.codingPath.map(\.stringValue).joined(separator: ".")
+    }
+}
+
+extension CaseResult {
+    /// One line for a failing case: file, test, fork, indexes, what differed.
+    public var failureLine: String {
+        "FAIL \(file) \(test) \(fork) d=\(indexes.data) g=\(indexes.gas) v=\(indexes.value): \(error ?? "")"
+    }
+
+    /// The shape of evmone's and geth's state-test runners' JSON output.
+    public var json: String {
+        var s = "{\"name\":\(jsonString(test)),\"pass\":\(pass),\"fork\":\(jsonString(fork))"
+        s += ",\"stateRoot\":\(jsonString(stateRoot)),\"file\":\(jsonString(file))"
+        s += ",\"indexes\":{\"data\":\(indexes.data),\"gas\":\(indexes.gas),\"value\":\(indexes.value)}"
+        if let error { s += ",\"error\":\(jsonString(error))" }
+        return s + "}"
+    }
+}
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case _ where ch.value < 0x20: out += String(format: "\\u%04x", ch.value)
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out + "\""
+}

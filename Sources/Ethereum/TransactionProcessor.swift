@@ -1,0 +1,179 @@
+import UInt256
+import EVM
+
+/// Why a transaction is invalid and must not be included (nothing changes in the state).
+/// Names follow the execution-spec-tests' `TransactionException`.
+public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case intrinsicGasTooLow, nonceIsMax, initCodeSizeExceeded, gasAllowanceExceeded, blobGasLimitExceeded
+    case invalidSignature, priorityGreaterThanMaxFeePerGas, insufficientMaxFeePerGas
+    case type3ContractCreation, type3ZeroBlobs, type3InvalidBlobVersionedHash, insufficientMaxFeePerBlobGas
+    case nonceMismatch, insufficientAccountFunds, senderNotEOA, typeNotSupported, gasLimitTooLarge
+
+    public var description: String {
+        switch self {
+        case .intrinsicGasTooLow: return "INTRINSIC_GAS_TOO_LOW"
+        case .nonceIsMax: return "NONCE_IS_MAX"
+        case .initCodeSizeExceeded: return "INITCODE_SIZE_EXCEEDED"
+        case .gasAllowanceExceeded: return "GAS_ALLOWANCE_EXCEEDED"
+        case .blobGasLimitExceeded: return "TYPE_3_TX_BLOB_COUNT_EXCEEDED"
+        case .invalidSignature: return "INVALID_SIGNATURE"
+        case .priorityGreaterThanMaxFeePerGas: return "PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS"
+        case .insufficientMaxFeePerGas: return "INSUFFICIENT_MAX_FEE_PER_GAS"
+        case .type3ContractCreation: return "TYPE_3_TX_CONTRACT_CREATION"
+        case .type3ZeroBlobs: return "TYPE_3_TX_ZERO_BLOBS"
+        case .type3InvalidBlobVersionedHash: return "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"
+        case .insufficientMaxFeePerBlobGas: return "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"
+        case .nonceMismatch: return "NONCE_MISMATCH"
+        case .insufficientAccountFunds: return "INSUFFICIENT_ACCOUNT_FUNDS"
+        case .senderNotEOA: return "SENDER_NOT_EOA"
+        case .typeNotSupported: return "TYPE_NOT_SUPPORTED"
+        case .gasLimitTooLarge: return "GASLIMIT_PRICE_PRODUCT_OVERFLOW"
+        }
+    }
+}
+
+/// The result of an included transaction (it may still have failed during execution).
+public struct TransactionOutcome: Sendable {
+    public var status: Status
+    /// Gas charged after the refund.
+    public var gasUsed: UInt64
+    public var logs: [Log]
+    public var output: [UInt8]
+    public var createdAddress: Address?
+}
+
+/// Applies one transaction to the EVM's state: validation (the spec's `validate_transaction`
+/// and `check_transaction`), up-front fee, execution, refund (EIP-3529), fee to the coinbase.
+public enum TransactionProcessor {
+    static let txBaseCost: UInt64 = 21_000
+    static let txDataZero: UInt64 = 4
+    static let txDataNonZero: UInt64 = 16                 // EIP-2028
+    static let txCreateCost: UInt64 = 32_000
+    static let accessListAddressCost: UInt64 = 2_400      // EIP-2930
+    static let accessListStorageKeyCost: UInt64 = 1_900
+    static let maxBlobGasPerBlock: UInt64 = 786_432       // EIP-4844: 6 blobs
+    static let versionedHashVersionKZG: UInt64 = 0x01
+
+    /// Gas charged before execution: base, call data, creation, init code words, access list.
+    public static func intrinsicGas(_ tx: Transaction, fork: Fork) -> UInt64 {
+        var gas = txBaseCost
+        for b in tx.data { gas += b == 0 ? txDataZero : txDataNonZero }
+        if tx.to == nil {
+            gas += txCreateCost
+            if fork.limitsInitCode { gas += 2 * UInt64((tx.data.count + 31) / 32) }   // EIP-3860
+        }
+        for e in tx.accessList {
+            gas += accessListAddressCost + accessListStorageKeyCost * UInt64(e.storageKeys.count)
+        }
+        return gas
+    }
+
+    /// Validates and executes `tx` from `sender` (recovered by the caller, or nil when the
+    /// signature is invalid). Throws, changing nothing, when the transaction is invalid.
+    public static func apply(_ tx: Transaction, sender: Address?, evm: EVM,
+                             inspector: (any Inspector)? = nil) throws(TransactionError) -> TransactionOutcome {
+        let fork = evm.fork, block = evm.block, state = evm.state
+        switch tx.kind {
+        case .legacy, .accessList: break
+        case .feeMarket: guard fork >= .london else { throw .typeNotSupported }
+        case .blob: guard fork.hasBlobs else { throw .typeNotSupported }
+        }
+
+        // validate_transaction
+        let intrinsic = intrinsicGas(tx, fork: fork)
+        if U256(intrinsic) > tx.gasLimit { throw .intrinsicGasTooLow }
+        if !(tx.nonce < U256(UInt64.max)) { throw .nonceIsMax }                    // EIP-2681
+        if fork.limitsInitCode && tx.to == nil && tx.data.count > EVM.maxInitCodeSize { throw .initCodeSizeExceeded }
+
+        // check_transaction
+        guard tx.gasLimit.fitsInUInt64, tx.gasLimit.w0 <= block.gasLimit else { throw .gasAllowanceExceeded }
+        let gasLimit = tx.gasLimit.w0
+        let blobGas = BlobGas.perBlob * UInt64(tx.blobVersionedHashes.count)
+        if tx.blobVersionedHashes.count > Int(maxBlobGasPerBlock / BlobGas.perBlob) { throw .blobGasLimitExceeded }
+        guard let sender else { throw .invalidSignature }
+
+        let baseFee = fork.hasBaseFee ? block.baseFee : .zero
+        let effectiveGasPrice: U256
+        var maxGasFee: (U256, Bool)
+        if tx.kind == .feeMarket || tx.kind == .blob {
+            if tx.maxFeePerGas < tx.maxPriorityFeePerGas { throw .priorityGreaterThanMaxFeePerGas }
+            if tx.maxFeePerGas < baseFee { throw .insufficientMaxFeePerGas }
+            let priority = min(tx.maxPriorityFeePerGas, tx.maxFeePerGas &- baseFee)
+            effectiveGasPrice = priority &+ baseFee
+            maxGasFee = multiply(U256(gasLimit), tx.maxFeePerGas)
+        } else {
+            if tx.gasPrice < baseFee { throw .insufficientMaxFeePerGas }
+            effectiveGasPrice = tx.gasPrice
+            maxGasFee = multiply(U256(gasLimit), tx.gasPrice)
+        }
+        var blobFee = U256.zero
+        if tx.kind == .blob {
+            if tx.to == nil { throw .type3ContractCreation }
+            if tx.blobVersionedHashes.isEmpty { throw .type3ZeroBlobs }
+            for h in tx.blobVersionedHashes where h.w3 >> 56 != versionedHashVersionKZG {
+                throw .type3InvalidBlobVersionedHash
+            }
+            let blobGasPrice = block.blobBaseFee
+            if tx.maxFeePerBlobGas < blobGasPrice { throw .insufficientMaxFeePerBlobGas }
+            let (maxBlobFee, o1) = multiply(U256(blobGas), tx.maxFeePerBlobGas)
+            let (sum, o2) = maxGasFee.0.addingReportingOverflow(maxBlobFee)
+            maxGasFee = (sum, maxGasFee.1 || o1 || o2)
+            blobFee = U256(blobGas) &* blobGasPrice
+        }
+        let senderNonce = state.nonce(sender)
+        guard tx.nonce.fitsInUInt64, tx.nonce.w0 == senderNonce else { throw .nonceMismatch }
+        let (required, o3) = maxGasFee.0.addingReportingOverflow(tx.value)
+        if maxGasFee.1 || o3 || state.balance(sender) < required { throw .insufficientAccountFunds }
+        if !state.code(sender).isEmpty { throw .senderNotEOA }                   // EIP-3607
+
+        // Execution.
+        state.beginTransaction()
+        let gasFee = U256(gasLimit) &* effectiveGasPrice
+        state.setNonce(sender, senderNonce + 1)
+        state.setBalance(sender, state.balance(sender) &- gasFee &- blobFee)
+
+        state.warmAddress(sender)
+        for a in evm.precompileAddresses { state.warmAddress(a) }
+        if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }             // EIP-3651
+        for e in tx.accessList {
+            state.warmAddress(e.address)
+            for k in e.storageKeys { state.warmSlot(e.address, k) }
+        }
+        evm.tx = TransactionContext(origin: sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes)
+
+        let executionGas = Int64(gasLimit - intrinsic)
+        let message: Message
+        if let to = tx.to {
+            state.warmAddress(to)
+            message = Message(kind: .call, gas: executionGas, recipient: to, sender: sender, value: tx.value, input: tx.data)
+        } else {
+            let address = EVM.createAddress(sender: sender, nonce: senderNonce)
+            state.warmAddress(address)
+            message = Message(kind: .create, gas: executionGas, recipient: address, sender: sender,
+                              value: tx.value, input: tx.data)
+        }
+        let result = evm.execute(message, inspector: inspector)
+
+        // Refund (EIP-3529: at most a fifth of the gas used; before London, half).
+        let gasLeft = UInt64(max(result.gasLeft, 0))
+        let usedBeforeRefund = gasLimit - gasLeft
+        let refundCap = usedBeforeRefund / (fork.hasReducedRefunds ? 5 : 2)
+        let refund = result.status.isSuccess ? min(refundCap, UInt64(max(result.gasRefund, 0))) : 0
+        let gasUsed = usedBeforeRefund - refund
+        state.addBalance(sender, U256(gasLimit - gasUsed) &* effectiveGasPrice)
+        let priorityFee = effectiveGasPrice &- baseFee
+        state.addBalance(block.coinbase, U256(gasUsed) &* priorityFee)
+        state.deleteIfEmpty(block.coinbase)                                        // EIP-161
+        let logs = result.status.isSuccess ? state.logs : []
+        state.finalizeTransaction()
+        return TransactionOutcome(status: result.status, gasUsed: gasUsed, logs: logs,
+                                  output: result.output, createdAddress: result.createdAddress)
+    }
+
+    /// a·b with an overflow flag (fee products may exceed 256 bits).
+    static func multiply(_ a: U256, _ b: U256) -> (U256, Bool) {
+        let p = a &* b
+        let overflow = !a.isZero && p.div(a) != b
+        return (p, overflow)
+    }
+}
