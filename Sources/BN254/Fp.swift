@@ -115,6 +115,8 @@ public struct Fp: Equatable, Sendable {
 
     public var isZero: Bool { (l0 | l1 | l2 | l3) == 0 }
 
+    /// Conditional subtraction of p (branch-free: the outcome is data dependent and would
+    /// otherwise be mispredicted about half of the time).
     @inline(__always)
     static func reduceOnce(_ t0: UInt64, _ t1: UInt64, _ t2: UInt64, _ t3: UInt64) -> Fp {
         var borrow: UInt64 = 0
@@ -122,8 +124,9 @@ public struct Fp: Equatable, Sendable {
         let s1 = sbb(t1, P1, &borrow)
         let s2 = sbb(t2, P2, &borrow)
         let s3 = sbb(t3, P3, &borrow)
-        if borrow != 0 { return Fp(rawLimbs: t0, t1, t2, t3) }
-        return Fp(rawLimbs: s0, s1, s2, s3)
+        let keep = 0 &- borrow  // all ones when t < p
+        return Fp(rawLimbs: (t0 & keep) | (s0 & ~keep), (t1 & keep) | (s1 & ~keep),
+                  (t2 & keep) | (s2 & ~keep), (t3 & keep) | (s3 & ~keep))
     }
 
     @inline(__always)
@@ -144,13 +147,12 @@ public struct Fp: Equatable, Sendable {
         var t1 = sbb(a.l1, b.l1, &borrow)
         var t2 = sbb(a.l2, b.l2, &borrow)
         var t3 = sbb(a.l3, b.l3, &borrow)
-        if borrow != 0 {
-            var c: UInt64 = 0
-            t0 = adc(t0, P0, &c)
-            t1 = adc(t1, P1, &c)
-            t2 = adc(t2, P2, &c)
-            t3 = adc(t3, P3, &c)
-        }
+        let mask = 0 &- borrow  // all ones when a < b: add p back
+        var c: UInt64 = 0
+        t0 = adc(t0, P0 & mask, &c)
+        t1 = adc(t1, P1 & mask, &c)
+        t2 = adc(t2, P2 & mask, &c)
+        t3 = adc(t3, P3 & mask, &c)
         return Fp(rawLimbs: t0, t1, t2, t3)
     }
 

@@ -41,9 +41,42 @@ public enum G2 {
         y.squared() == x.squared() * x + b
     }
 
-    /// Subgroup membership: r·Q == O.
-    public static func isInSubgroup(_ q: G2Point) -> Bool {
+    /// Subgroup membership by definition: r·Q == O (slow; kept as the reference check).
+    public static func isInSubgroupSlow(_ q: G2Point) -> Bool {
         q.multiplied(by: groupOrderR).isInfinity
+    }
+
+    /// The untwist-Frobenius-twist endomorphism ψ = φ⁻¹∘π∘φ on E'(F_p2), in Jacobian
+    /// coordinates: (x, y) ↦ (x̄·γ_{1,2}, ȳ·γ_{1,3}), so (X, Y, Z) ↦ (X̄·γ_{1,2}, Ȳ·γ_{1,3}, Z̄).
+    /// On G2 it acts as multiplication by p.
+    public static func psi(_ q: G2Point) -> G2Point {
+        let k = frobeniusConstants
+        return G2Point(x: q.x.conjugate() * k.g12, y: q.y.conjugate() * k.g13, z: q.z.conjugate())
+    }
+
+    /// [x]Q for the BN parameter x (63-bit, positive).
+    static func mulByX(_ q: G2Point) -> G2Point {
+        var acc = q
+        var bit = 63 - bnX.leadingZeroBitCount - 1
+        while bit >= 0 {
+            acc = acc.doubled()
+            if (bnX >> UInt64(bit)) & 1 == 1 { acc = acc + q }
+            bit -= 1
+        }
+        return acc
+    }
+
+    /// Subgroup membership for a point already known to be on E'(F_p2), using
+    /// M. Scott, "A note on group membership tests for G1, G2 and GT on BLS pairing-friendly
+    /// curves" (ePrint 2021/1130), BN case:  Q ∈ G2  ⟺  [x+1]Q + ψ([x]Q) + ψ²([x]Q) == ψ³([2x]Q).
+    /// Cross-checked against r·Q == O in BN254Tests (CurveTests.subgroupCheckAgreesWithDefinition).
+    public static func isInSubgroup(_ q: G2Point) -> Bool {
+        if q.isInfinity { return true }
+        let xq = mulByX(q)
+        let psiXQ = psi(xq)
+        let lhs = xq + q + psiXQ + psi(psiXQ)
+        let rhs = psi(psi(psiXQ.doubled()))
+        return lhs == rhs
     }
 
     /// Decodes 128 bytes: x_im ‖ x_re ‖ y_im ‖ y_re (each 32 bytes big-endian).

@@ -149,3 +149,43 @@ let zero64 = String(repeating: "0", count: 128)
         #expect(runPairing(b).map(hexString) == String(repeating: "0", count: 63) + "1")
     }
 }
+
+@Suite struct SubgroupCheckTests {
+    /// The fast (endomorphism) subgroup test must agree with the definition r·Q == O on
+    /// G2 points, on random points of E'(F_p2), on points of cofactor order ([r]R) and on
+    /// cofactor-cleared points ([h]R, h = 2p − r = #E'(F_p2)/r).
+    @Test func subgroupCheckAgreesWithDefinition() {
+        // h = 2p - r as limbs.
+        var c: UInt64 = 0
+        let p2 = [adc(P0, P0, &c), adc(P1, P1, &c), adc(P2, P2, &c), adc(P3, P3, &c)]
+        var br: UInt64 = 0
+        let h = (sbb(p2[0], groupOrderR.0, &br), sbb(p2[1], groupOrderR.1, &br),
+                 sbb(p2[2], groupOrderR.2, &br), sbb(p2[3], groupOrderR.3, &br))
+        var checked = 0
+        var k: UInt64 = 1
+        while checked < 4 && k < 200 {
+            let x = Fp2(Fp(k), Fp(k &* 7 &+ 3))
+            k += 1
+            guard let y = sqrtFp2(x.squared() * x + G2.b) else { continue }
+            let rnd = G2Point(affineX: x, y: y)
+            let cof = rnd.multiplied(by: groupOrderR)   // order divides h
+            let inG2 = rnd.multiplied(by: h)              // order divides r
+            #expect(!cof.isInfinity && !inG2.isInfinity)
+            #expect(inG2.multiplied(by: groupOrderR).isInfinity)  // confirms #E' = r·h
+            for (pt, expected) in [(rnd, false), (cof, false), (inG2, true), (cof + inG2, false)] {
+                #expect(G2.isInSubgroup(pt) == expected)
+                #expect(G2.isInSubgroupSlow(pt) == expected)
+            }
+            checked += 1
+        }
+        #expect(checked == 4)
+        var g = SplitMix(state: 12)
+        for _ in 0..<5 {
+            let q = G2.generator.multiplied(by: (g.next(), g.next(), g.next(), 0))
+            #expect(G2.isInSubgroup(q))
+        }
+        // ψ acts as multiplication by p on G2.
+        let q = G2.generator
+        #expect(G2.psi(q) == q.multiplied(by: (P0, P1, P2, P3)))
+    }
+}
