@@ -86,6 +86,7 @@ enum ArithmeticBench {
         let full = words(&rng, bits: 256), full2 = words(&rng, bits: 256)
         let d192 = words(&rng, bits: 192), d128 = words(&rng, bits: 128), d64 = words(&rng, bits: 64)
         let sm1 = small(&rng, max: 1 << 32), sm2 = small(&rng, max: 1 << 16)
+        let fx128 = words(&rng, bits: 124), fx64 = words(&rng, bits: 60), fx96 = words(&rng, bits: 96)
         let signedFull = negate(full, every: 2), signed128 = negate(d128, every: 3)
         let signedSmall1 = negate(sm1, every: 2), signedSmall2 = negate(sm2, every: 3)
         let bnA = below(&rng, bn254P), bnB = below(&rng, bn254P)
@@ -118,6 +119,7 @@ enum ArithmeticBench {
 
         for (shape, a, b) in [("256 / 256", full, full2), ("256 / 192", full, d192),
                               ("256 / 128", full, d128), ("256 / 64", full, d64),
+                              ("fixed-pt 124b / 60b", fx128, fx64), ("fixed-pt 124b / 96b", fx128, fx96),
                               ("small 32b / 16b", sm1, sm2)] {
             add("DIV", shape, time2(a, b) { U256.Native.div($0, $1) }, time2(a, b) { U256.GMP.div($0, $1) })
         }

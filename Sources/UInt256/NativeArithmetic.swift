@@ -14,9 +14,19 @@ extension U256.Native {
         if v.fitsInUInt64 {
             if v.w0 == 0 { return (.zero, .zero) }
             if u.fitsInUInt64 { return (U256(u.w0 / v.w0), U256(u.w0 % v.w0)) }
-            return divModSmall(u, v.w0)
         }
         if u < v { return (.zero, u) }
+        if (u.w2 | u.w3) == 0 {
+            // Both fit in 128 bits (fixed-point x * 1e18 / y): the runtime's 128-bit division.
+            let a = UInt128(u.w1) << 64 | UInt128(u.w0), b = UInt128(v.w1) << 64 | UInt128(v.w0)
+            let (q, r) = a.quotientAndRemainder(dividingBy: b)
+            return (U256(w0: UInt64(truncatingIfNeeded: q), w1: UInt64(truncatingIfNeeded: q >> 64), w2: 0, w3: 0),
+                    U256(w0: UInt64(truncatingIfNeeded: r), w1: UInt64(truncatingIfNeeded: r >> 64), w2: 0, w3: 0))
+        }
+        if v.fitsInUInt64 { return divModSmall(u, v.w0) }
+        let vl = v.limbCount
+        if vl == u.limbCount { return divModSameLength(u, v) }
+        if vl == 2 { return divModTwoLimbs(u, v) }
         return divModLarge(u, v)
     }
 
@@ -42,14 +52,66 @@ extension U256.Native {
         return an ? r.negated : r
     }
 
-    /// Single-limb divisor: four 2-by-1 steps sharing one reciprocal.
+    /// Single-limb divisor: a chain of hardware 128-by-64 divisions. On this Zen 5 that beat the
+    /// reciprocal (M&G 2-by-1) chain, 16.4 vs 19.4 ns for 256/64 (EVMBench arith): the divider is fast.
     @inlinable
     static func divModSmall(_ u: U256, _ d: UInt64) -> (quotient: U256, remainder: U256) {
-        var l = (u.w0, u.w1, u.w2, u.w3)
-        let r = withUnsafeMutablePointer(to: &l) {
-            LimbDivision.divide1(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), 4, d)
+        let (q3, r3) = u.w3.quotientAndRemainder(dividingBy: d)
+        let (q2, r2) = d.dividingFullWidth((r3, u.w2))
+        let (q1, r1) = d.dividingFullWidth((r2, u.w1))
+        let (q0, r0) = d.dividingFullWidth((r1, u.w0))
+        return (U256(w0: q0, w1: q1, w2: q2, w3: q3), U256(r0))
+    }
+
+    /// u >= v with the same number of limbs (>= 2): the quotient is a single limb. Estimate it from
+    /// the top 128 bits of the normalised dividend over the normalised top divisor limb (at most 2
+    /// too large, Knuth's theorem B) and correct by comparison; no reciprocal needed.
+    @inlinable
+    static func divModSameLength(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        let n = v.limbCount
+        let vTop = n == 4 ? v.w3 : n == 3 ? v.w2 : v.w1
+        let s = vTop.leadingZeroBitCount              // shift that sets the divisor's top bit
+        let vn = v.shiftedLeft(byBits: s)
+        let un = u.shiftedLeft(byBits: s)
+        let spill = s == 0 ? 0 : (n == 4 ? u.w3 : n == 3 ? u.w2 : u.w1) &>> UInt64(64 - s)
+        let d1: UInt64, n1: UInt64
+        switch n {
+        case 2: d1 = vn.w1; n1 = un.w1
+        case 3: d1 = vn.w2; n1 = un.w2
+        default: d1 = vn.w3; n1 = un.w3
         }
-        return (U256(w0: l.0, w1: l.1, w2: l.2, w3: l.3), U256(r))
+        var q = d1.dividingFullWidth((spill, n1)).quotient
+        // q * v as 320 bits (p, ph); step down while it exceeds u.
+        var (p, ph) = v.multipliedFullWidth(by: q)
+        while ph != 0 || u < p {
+            q &-= 1
+            let (np, borrow) = p.subtractingReportingOverflow(v)
+            p = np
+            ph &-= borrow ? 1 : 0
+        }
+        return (U256(q), u &- p)
+    }
+
+    /// Two-limb divisor (up to 128 bits) under a longer dividend: three exact 3-by-2 steps in registers.
+    @inlinable
+    static func divModTwoLimbs(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        let s = UInt64(v.w1.leadingZeroBitCount)
+        let m: UInt64 = s == 0 ? 0 : ~0
+        let rs = (64 &- s) & 63
+        let d1 = (v.w1 &<< s) | ((v.w0 &>> rs) & m)
+        let d0 = v.w0 &<< s
+        let rec = LimbDivision.reciprocal(d1, d0)
+        let n4 = (u.w3 &>> rs) & m
+        let n3 = (u.w3 &<< s) | ((u.w2 &>> rs) & m)
+        let n2 = (u.w2 &<< s) | ((u.w1 &>> rs) & m)
+        let n1 = (u.w1 &<< s) | ((u.w0 &>> rs) & m)
+        let n0 = u.w0 &<< s
+        // (n4, n3) < (d1, d0) because u < 2^256 and d is normalised, so the first step is valid.
+        let (q2, a1, a0) = LimbDivision.div3by2(n4, n3, n2, d1, d0, rec)
+        let (q1, b1, b0) = LimbDivision.div3by2(a1, a0, n1, d1, d0, rec)
+        let (q0, r1, r0) = LimbDivision.div3by2(b1, b0, n0, d1, d0, rec)
+        let rem = U256(w0: (r0 &>> s) | ((r1 &<< rs) & m), w1: r1 &>> s, w2: 0, w3: 0)
+        return (U256(w0: q0, w1: q1, w2: q2, w3: 0), rem)
     }
 
     /// Divisor of two or more limbs and u >= v.
