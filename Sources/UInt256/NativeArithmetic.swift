@@ -164,12 +164,64 @@ extension U256.Native {
             return U256(n.w0.dividingFullWidth((h % n.w0, l)).remainder)
         }
         let p = U256.multipliedFullWidth(a, b)
+        if !(n.w3 == 0) { return reduce512(p, byFullWidth: n) }
         var l: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
             (p.l0, p.l1, p.l2, p.l3, p.l4, p.l5, p.l6, p.l7, 0)
         let ul = p.l7 != 0 ? 8 : p.l6 != 0 ? 7 : p.l5 != 0 ? 6 : p.l4 != 0 ? 5 : 4
         return withUnsafeMutablePointer(to: &l) {
             remainder(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), ul, n)
         }
+    }
+
+    /// p mod n for a four-limb n (the elliptic-curve MULMOD shape): five exact 3-by-2 quotient
+    /// steps over a sliding five-limb window, entirely in registers.
+    @inlinable
+    static func reduce512(_ p: Wide512, byFullWidth n: U256) -> U256 {
+        let s = UInt64(n.w3.leadingZeroBitCount)
+        let m: UInt64 = s == 0 ? 0 : ~0
+        let rs = (64 &- s) & 63
+        @inline(__always) func sh(_ hi: UInt64, _ lo: UInt64) -> UInt64 { (hi &<< s) | ((lo &>> rs) & m) }
+        let d = U256(w0: n.w0 &<< s, w1: sh(n.w1, n.w0), w2: sh(n.w2, n.w1), w3: sh(n.w3, n.w2))
+        let rec = LimbDivision.reciprocal(d.w3, d.w2)
+        // Normalised product x8...x0; the window starts as (x8, x7, x6, x5, x4) and its top two
+        // limbs are below (d3, d2) because x8 < 2^s <= d3 (or x8 = 0 when s = 0).
+        var w = U256(w0: sh(p.l4, p.l3), w1: sh(p.l5, p.l4), w2: sh(p.l6, p.l5), w3: sh(p.l7, p.l6))
+        w = step((p.l7 &>> rs) & m, w, d, rec)
+        w = step(w.w3, U256(w0: sh(p.l3, p.l2), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: sh(p.l2, p.l1), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: sh(p.l1, p.l0), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: p.l0 &<< s, w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        // Undo the normalisation.
+        return U256(w0: (w.w0 &>> s) | ((w.w1 &<< rs) & m), w1: (w.w1 &>> s) | ((w.w2 &<< rs) & m),
+                    w2: (w.w2 &>> s) | ((w.w3 &<< rs) & m), w3: w.w3 &>> s)
+    }
+
+    /// (a4 : low) mod d for normalised four-limb d, given (a4, low.w3) <= (d.w3, d.w2); result < d.
+    @inlinable @inline(__always)
+    static func step(_ a4: UInt64, _ low: U256, _ d: U256, _ rec: UInt64) -> U256 {
+        if a4 == d.w3 && low.w3 == d.w2 {
+            // Outside div3by2's domain. The quotient limb is exactly B-1 here: the window is
+            // >= (d3, d2, 0, 0, 0) > (B-1)·d because d3 >= 2^63 outweighs (d1, d0). The high
+            // parts of window and (B-1)·d cancel, leaving the low 256 bits of the difference.
+            return low &- d.multipliedFullWidth(by: .max).low
+        }
+        let (q, r1, r0) = LimbDivision.div3by2(a4, low.w3, low.w2, d.w3, d.w2, rec)
+        // Subtract q * (d1, d0) from (r1, r0, low.w1, low.w0).
+        let (h0, l0) = q.multipliedFullWidth(by: d.w0)
+        let (h1, l1) = q.multipliedFullWidth(by: d.w1)
+        let (t0, b0) = low.w0.subtractingReportingOverflow(l0)
+        let (s1, c1) = l1.addingReportingOverflow(h0)
+        let (t1a, b1) = low.w1.subtractingReportingOverflow(s1)
+        let (t1, b1b) = t1a.subtractingReportingOverflow(b0 ? 1 : 0)
+        let k = h1 &+ (c1 ? 1 : 0) &+ (b1 ? 1 : 0) &+ (b1b ? 1 : 0)
+        let (t2, b2) = r0.subtractingReportingOverflow(k)
+        let (t3, b3) = r1.subtractingReportingOverflow(b2 ? 1 : 0)
+        var r = U256(w0: t0, w1: t1, w2: t2, w3: t3)
+        if b3 {
+            // Estimate one too large (probability ~1/B): add d back once.
+            r = r &+ d
+        }
+        return r
     }
 
     /// u (ul limbs, room for ul+1) mod n, n != 0. Clobbers u.
