@@ -1,1 +1,28 @@
-print("bench")
+// EVMBench: release-mode micro-benchmarks. Run `swift run -c release EVMBench <family>`.
+// To add a family: write a `YourBench.swift` with a `static func run(_ args: [String])`
+// and register it in `families` below.
+
+let families: [(name: String, summary: String, run: ([String]) -> Void)] = [
+    ("arith", "U256 division-family ops and EXP, native limbs vs GMP mpn", ArithmeticBench.run),
+]
+
+func usage() {
+    print("usage: EVMBench <family> [args...] | all")
+    for f in families { print("  \(pad(f.name, 10)) \(f.summary)") }
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case nil, "help", "-h", "--help":
+    usage()
+case "all":
+    for f in families { f.run([]) }
+case let name?:
+    if let f = families.first(where: { $0.name == name }) {
+        f.run(Array(args.dropFirst()))
+    } else {
+        print("unknown benchmark family '\(name)'")
+        usage()
+        exit(2)
+    }
+}

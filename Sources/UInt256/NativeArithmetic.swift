@@ -14,9 +14,20 @@ extension U256.Native {
         if v.fitsInUInt64 {
             if v.w0 == 0 { return (.zero, .zero) }
             if u.fitsInUInt64 { return (U256(u.w0 / v.w0), U256(u.w0 % v.w0)) }
-            return divModSmall(u, v.w0)
         }
         if u < v { return (.zero, u) }
+        if (u.w2 | u.w3) == 0, #available(macOS 15.0, *) {
+            // Both fit in 128 bits (fixed-point x * 1e18 / y): the runtime's 128-bit division
+            // beat our same-length path here, 12.0 vs 21.5 ns for 124b / 96b (EVMBench arith).
+            let a = UInt128(u.w1) << 64 | UInt128(u.w0), b = UInt128(v.w1) << 64 | UInt128(v.w0)
+            let (q, r) = a.quotientAndRemainder(dividingBy: b)
+            return (U256(w0: UInt64(truncatingIfNeeded: q), w1: UInt64(truncatingIfNeeded: q >> 64), w2: 0, w3: 0),
+                    U256(w0: UInt64(truncatingIfNeeded: r), w1: UInt64(truncatingIfNeeded: r >> 64), w2: 0, w3: 0))
+        }
+        if v.fitsInUInt64 { return divModSmall(u, v.w0) }
+        let vl = v.limbCount
+        if vl == u.limbCount { return divModSameLength(u, v) }
+        if vl == 2 { return divModTwoLimbs(u, v) }
         return divModLarge(u, v)
     }
 
@@ -42,14 +53,72 @@ extension U256.Native {
         return an ? r.negated : r
     }
 
-    /// Single-limb divisor: four 2-by-1 steps sharing one reciprocal.
+    /// Single-limb divisor: a chain of hardware 128-by-64 divisions. On this Zen 5 that beat the
+    /// reciprocal (M&G 2-by-1) chain, 16.4 vs 19.4 ns for 256/64 (EVMBench arith): the divider is fast.
     @inlinable
     static func divModSmall(_ u: U256, _ d: UInt64) -> (quotient: U256, remainder: U256) {
-        var l = (u.w0, u.w1, u.w2, u.w3)
-        let r = withUnsafeMutablePointer(to: &l) {
-            LimbDivision.divide1(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), 4, d)
+        if (u.w2 | u.w3) == 0 {
+            // 128-bit dividend (fixed-point x * 1e18 / y): two divisions.
+            let (q1, r1) = u.w1.quotientAndRemainder(dividingBy: d)
+            let (q0, r0) = d.dividingFullWidth((r1, u.w0))
+            return (U256(w0: q0, w1: q1, w2: 0, w3: 0), U256(r0))
         }
-        return (U256(w0: l.0, w1: l.1, w2: l.2, w3: l.3), U256(r))
+        let (q3, r3) = u.w3.quotientAndRemainder(dividingBy: d)
+        let (q2, r2) = d.dividingFullWidth((r3, u.w2))
+        let (q1, r1) = d.dividingFullWidth((r2, u.w1))
+        let (q0, r0) = d.dividingFullWidth((r1, u.w0))
+        return (U256(w0: q0, w1: q1, w2: q2, w3: q3), U256(r0))
+    }
+
+    /// u >= v with the same number of limbs (>= 2): the quotient is a single limb. Estimate it from
+    /// the top 128 bits of the normalised dividend over the normalised top divisor limb (at most 2
+    /// too large, Knuth's theorem B) and correct by comparison; no reciprocal needed.
+    @inlinable
+    static func divModSameLength(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        let n = v.limbCount
+        let vTop = n == 4 ? v.w3 : n == 3 ? v.w2 : v.w1
+        let s = vTop.leadingZeroBitCount              // shift that sets the divisor's top bit
+        let vn = v.shiftedLeft(byBits: s)
+        let un = u.shiftedLeft(byBits: s)
+        let spill = s == 0 ? 0 : (n == 4 ? u.w3 : n == 3 ? u.w2 : u.w1) &>> UInt64(64 - s)
+        let d1: UInt64, n1: UInt64
+        switch n {
+        case 2: d1 = vn.w1; n1 = un.w1
+        case 3: d1 = vn.w2; n1 = un.w2
+        default: d1 = vn.w3; n1 = un.w3
+        }
+        var q = d1.dividingFullWidth((spill, n1)).quotient
+        // q * v as 320 bits (p, ph); step down while it exceeds u.
+        var (p, ph) = v.multipliedFullWidth(by: q)
+        while ph != 0 || u < p {
+            q &-= 1
+            let (np, borrow) = p.subtractingReportingOverflow(v)
+            p = np
+            ph &-= borrow ? 1 : 0
+        }
+        return (U256(q), u &- p)
+    }
+
+    /// Two-limb divisor (up to 128 bits) under a longer dividend: three exact 3-by-2 steps in registers.
+    @inlinable
+    static func divModTwoLimbs(_ u: U256, _ v: U256) -> (quotient: U256, remainder: U256) {
+        let s = UInt64(v.w1.leadingZeroBitCount)
+        let m: UInt64 = s == 0 ? 0 : ~0
+        let rs = (64 &- s) & 63
+        let d1 = (v.w1 &<< s) | ((v.w0 &>> rs) & m)
+        let d0 = v.w0 &<< s
+        let rec = LimbDivision.reciprocal(d1, d0)
+        let n4 = (u.w3 &>> rs) & m
+        let n3 = (u.w3 &<< s) | ((u.w2 &>> rs) & m)
+        let n2 = (u.w2 &<< s) | ((u.w1 &>> rs) & m)
+        let n1 = (u.w1 &<< s) | ((u.w0 &>> rs) & m)
+        let n0 = u.w0 &<< s
+        // (n4, n3) < (d1, d0) because u < 2^256 and d is normalised, so the first step is valid.
+        let (q2, a1, a0) = LimbDivision.div3by2(n4, n3, n2, d1, d0, rec)
+        let (q1, b1, b0) = LimbDivision.div3by2(a1, a0, n1, d1, d0, rec)
+        let (q0, r1, r0) = LimbDivision.div3by2(b1, b0, n0, d1, d0, rec)
+        let rem = U256(w0: (r0 &>> s) | ((r1 &<< rs) & m), w1: r1 &>> s, w2: 0, w3: 0)
+        return (U256(w0: q0, w1: q1, w2: q2, w3: 0), rem)
     }
 
     /// Divisor of two or more limbs and u >= v.
@@ -102,12 +171,64 @@ extension U256.Native {
             return U256(n.w0.dividingFullWidth((h % n.w0, l)).remainder)
         }
         let p = U256.multipliedFullWidth(a, b)
+        if !(n.w3 == 0) { return reduce512(p, byFullWidth: n) }
         var l: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
             (p.l0, p.l1, p.l2, p.l3, p.l4, p.l5, p.l6, p.l7, 0)
         let ul = p.l7 != 0 ? 8 : p.l6 != 0 ? 7 : p.l5 != 0 ? 6 : p.l4 != 0 ? 5 : 4
         return withUnsafeMutablePointer(to: &l) {
             remainder(UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt64.self), ul, n)
         }
+    }
+
+    /// p mod n for a four-limb n (the elliptic-curve MULMOD shape): five exact 3-by-2 quotient
+    /// steps over a sliding five-limb window, entirely in registers.
+    @inlinable
+    static func reduce512(_ p: Wide512, byFullWidth n: U256) -> U256 {
+        let s = UInt64(n.w3.leadingZeroBitCount)
+        let m: UInt64 = s == 0 ? 0 : ~0
+        let rs = (64 &- s) & 63
+        @inline(__always) func sh(_ hi: UInt64, _ lo: UInt64) -> UInt64 { (hi &<< s) | ((lo &>> rs) & m) }
+        let d = U256(w0: n.w0 &<< s, w1: sh(n.w1, n.w0), w2: sh(n.w2, n.w1), w3: sh(n.w3, n.w2))
+        let rec = LimbDivision.reciprocal(d.w3, d.w2)
+        // Normalised product x8...x0; the window starts as (x8, x7, x6, x5, x4) and its top two
+        // limbs are below (d3, d2) because x8 < 2^s <= d3 (or x8 = 0 when s = 0).
+        var w = U256(w0: sh(p.l4, p.l3), w1: sh(p.l5, p.l4), w2: sh(p.l6, p.l5), w3: sh(p.l7, p.l6))
+        w = step((p.l7 &>> rs) & m, w, d, rec)
+        w = step(w.w3, U256(w0: sh(p.l3, p.l2), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: sh(p.l2, p.l1), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: sh(p.l1, p.l0), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        w = step(w.w3, U256(w0: p.l0 &<< s, w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
+        // Undo the normalisation.
+        return U256(w0: (w.w0 &>> s) | ((w.w1 &<< rs) & m), w1: (w.w1 &>> s) | ((w.w2 &<< rs) & m),
+                    w2: (w.w2 &>> s) | ((w.w3 &<< rs) & m), w3: w.w3 &>> s)
+    }
+
+    /// (a4 : low) mod d for normalised four-limb d, given (a4, low.w3) <= (d.w3, d.w2); result < d.
+    @inlinable @inline(__always)
+    static func step(_ a4: UInt64, _ low: U256, _ d: U256, _ rec: UInt64) -> U256 {
+        if a4 == d.w3 && low.w3 == d.w2 {
+            // Outside div3by2's domain. The quotient limb is exactly B-1 here: the window is
+            // >= (d3, d2, 0, 0, 0) > (B-1)·d because d3 >= 2^63 outweighs (d1, d0). The high
+            // parts of window and (B-1)·d cancel, leaving the low 256 bits of the difference.
+            return low &- d.multipliedFullWidth(by: .max).low
+        }
+        let (q, r1, r0) = LimbDivision.div3by2(a4, low.w3, low.w2, d.w3, d.w2, rec)
+        // Subtract q * (d1, d0) from (r1, r0, low.w1, low.w0).
+        let (h0, l0) = q.multipliedFullWidth(by: d.w0)
+        let (h1, l1) = q.multipliedFullWidth(by: d.w1)
+        let (t0, b0) = low.w0.subtractingReportingOverflow(l0)
+        let (s1, c1) = l1.addingReportingOverflow(h0)
+        let (t1a, b1) = low.w1.subtractingReportingOverflow(s1)
+        let (t1, b1b) = t1a.subtractingReportingOverflow(b0 ? 1 : 0)
+        let k = h1 &+ (c1 ? 1 : 0) &+ (b1 ? 1 : 0) &+ (b1b ? 1 : 0)
+        let (t2, b2) = r0.subtractingReportingOverflow(k)
+        let (t3, b3) = r1.subtractingReportingOverflow(b2 ? 1 : 0)
+        var r = U256(w0: t0, w1: t1, w2: t2, w3: t3)
+        if b3 {
+            // Estimate one too large (probability ~1/B): add d back once.
+            r = r &+ d
+        }
+        return r
     }
 
     /// u (ul limbs, room for ul+1) mod n, n != 0. Clobbers u.

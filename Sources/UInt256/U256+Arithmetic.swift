@@ -110,6 +110,17 @@ extension U256 {
         U256(w0: a.w0 ^ b.w0, w1: a.w1 ^ b.w1, w2: a.w2 ^ b.w2, w3: a.w3 ^ b.w3)
     }
 
+    /// self * m as a 320-bit value: (low 256 bits, high limb).
+    @inlinable @inline(__always)
+    public func multipliedFullWidth(by m: UInt64) -> (low: U256, high: UInt64) {
+        var (c, r0) = w0.multipliedFullWidth(by: m)
+        var r1: UInt64, r2: UInt64, r3: UInt64
+        (c, r1) = U256.mulAdd(w1, m, c)
+        (c, r2) = U256.mulAdd(w2, m, c)
+        (c, r3) = U256.mulAdd(w3, m, c)
+        return (U256(w0: r0, w1: r1, w2: r2, w3: r3), c)
+    }
+
     /// Full 512-bit product as eight little-endian limbs (MULMOD's intermediate).
     @inlinable
     public static func multipliedFullWidth(_ a: U256, _ b: U256) -> Wide512 {
