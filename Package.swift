@@ -34,6 +34,8 @@ let package = Package(
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
         .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: fastFlags),
 
+        .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
+
         .executableTarget(name: "porvm", dependencies: [
             "EVM",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "BN254Tests", dependencies: ["BN254"]),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM"]),
+        .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
     ],
     swiftLanguageModes: [.v5]
 )
