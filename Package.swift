@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "BN254Tests", dependencies: ["BN254"]),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM"]),
+        .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
     ],
     swiftLanguageModes: [.v5]
 )
