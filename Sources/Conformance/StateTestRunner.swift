@@ -34,8 +34,8 @@ public struct StateTestRunner {
             if !isDir.boolValue { out.append(p); continue }
             guard let e = fm.enumerator(atPath: p) else { throw FixtureError("cannot list \(p)") }
             var found = [String]()
-            while let rel = e.nextObject() as? String where rel.hasSuffix(".json") {
-                found.append((p as NSString).appendingPathComponent(rel))
+            while let rel = e.nextObject() as? String {
+                if rel.hasSuffix(".json") { found.append((p as NSString).appendingPathComponent(rel)) }
             }
             out += found.sorted()
         }
