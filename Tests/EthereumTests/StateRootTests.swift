@@ -47,6 +47,15 @@ func worldState(fromPre pre: [String: Any]) -> WorldState? {
         #expect(StateRoot.compute(state) == hex(f.root))
     }
 
+    /// Block state roots from blockchain tests, including a storage trie of 100 slots with
+    /// values of every width from 1 to 32 bytes.
+    @Test(arguments: blockchainStateRootFixtures.map { $0.name })
+    func blockStateRoot(name: String) throws {
+        let f = try #require(blockchainStateRootFixtures.first { $0.name == name })
+        let state = try #require(worldState(fromPre: parseJSONObject(f.pre)))
+        #expect(StateRoot.compute(state) == hex(f.root))
+    }
+
     /// Storage changes after construction go through `current`: the root follows them.
     @Test func storageRootFollowsCurrentValues() throws {
         let f = try #require(stateRootFixtures.first { $0.name.hasSuffix("lowGasLimit.json") })
