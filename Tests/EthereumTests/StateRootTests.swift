@@ -36,6 +36,22 @@ func worldState(fromPre pre: [String: Any]) -> WorldState? {
         #expect(StateRoot.logsHash([]) == hex("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347"))
     }
 
+    /// Logs hashes from GeneralStateTests/stLogTests (Cancun `post.logs`). The callee
+    /// 0x0f572e…5ec6 runs one LOG; its logs follow from its code:
+    /// log0_emptyMem `PUSH1 0 PUSH1 0 LOG0` -> no topics, no data;
+    /// log1_logMemsizeZero `… PUSH1 0 PUSH1 0 PUSH1 1 LOG1` -> topic 0, no data (size 0);
+    /// log2_nonEmptyMem `PUSH32 0xff…ff PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 LOG2`
+    ///   -> topics 0, 0 and 32 bytes of 0xff.
+    @Test func logsHashOfStateTestLogs() throws {
+        let a = try #require(Address(hex: "0x0f572e5295c57f15886f9b263e2f6d2d6c7b5ec6"))
+        #expect(StateRoot.logsHash([Log(address: a, topics: [], data: [])])
+                == hex("0xea63b4dbbdbca1bd985580a0c3b6f35a4955d4d4cf0b4d903003cdfc4c40ba1c"))
+        #expect(StateRoot.logsHash([Log(address: a, topics: [.zero], data: [])])
+                == hex("0x7a0b07b554f8629b2183374bf734bfd10f641d640654b6f8e5cc088467f90b3d"))
+        #expect(StateRoot.logsHash([Log(address: a, topics: [.zero, .zero], data: [UInt8](repeating: 0xff, count: 32))])
+                == hex("0x6e02fdc5f0bf3152415cc76a6ed19cd23f9eee9c8ada826de72bfab8c0bbb103"))
+    }
+
     /// ethereum/tests GeneralStateTests: for a rejected transaction the post hash is the
     /// root of the unchanged pre-state.
     @Test(arguments: stateRootFixtures.map { $0.name })
