@@ -32,7 +32,7 @@ public enum MerklePatriciaTrie {
             let c = compare(entries[a].key, entries[b].key)
             return c != 0 ? c < 0 : a < b
         }
-        var set = FlatEntries()
+        var set = TrieEntries()
         set.reserve(count: entries.count)
         var i = 0
         while i < order.count {
@@ -47,9 +47,9 @@ public enum MerklePatriciaTrie {
 
     /// Root of a trie whose entries are already sorted by key, with distinct keys and
     /// non-empty values.
-    static func root(sorted set: FlatEntries) -> [UInt8] {
+    static func root(sorted set: TrieEntries) -> [UInt8] {
         if set.count == 0 { return emptyRoot }
-        var b = Builder(set: set)
+        var b = TrieBuilder(set: set)
         return b.rootHash()
     }
 
@@ -71,7 +71,7 @@ public enum MerklePatriciaTrie {
 }
 
 /// Keys and values laid end to end, in trie (sorted) order.
-struct FlatEntries {
+struct TrieEntries {
     var keyBytes: [UInt8] = []
     var keyStart: [Int] = [0]
     var valueBytes: [UInt8] = []
@@ -95,7 +95,7 @@ struct FlatEntries {
 }
 
 /// Writes the nodes of a sorted, distinct, non-empty entry set.
-struct Builder {
+struct TrieBuilder {
     let keys: [UInt8]
     let keyStart: [Int]
     let values: [UInt8]
@@ -103,7 +103,7 @@ struct Builder {
     /// The scratch stack of node encodings under construction.
     var buf: [UInt8] = []
 
-    init(set: FlatEntries) {
+    init(set: TrieEntries) {
         keys = set.keyBytes
         keyStart = set.keyStart
         values = set.valueBytes
@@ -185,7 +185,7 @@ struct Builder {
     /// branch is pushed to have its children built.
     mutating func begin(_ lo: Int, _ hi: Int, depth: Int, stack: inout [Frame]) {
         let mark = buf.count
-        for _ in 0..<Builder.headerRoom { buf.append(0) }
+        for _ in 0..<TrieBuilder.headerRoom { buf.append(0) }
         let payloadStart = buf.count
         if hi - lo == 1 {
             // Leaf: the rest of the key, then the value.
