@@ -222,3 +222,13 @@ func binop(_ name: String, _ a: U256, _ b: U256) -> [UInt8] {
 func ternop(_ name: String, _ a: U256, _ b: U256, _ c: U256) -> [UInt8] {
     pushBytes(c) + pushBytes(b) + pushBytes(a) + asm(name)
 }
+
+/// Records the stack (bottom to top) before every step.
+final class StackCapture: Inspector {
+    var stacks: [[U256]] = []
+    var ops: [UInt8] = []
+    func step(_ frame: borrowing Frame, opcode: UInt8) {
+        stacks.append(frame.stackItems)
+        ops.append(opcode)
+    }
+}
