@@ -130,7 +130,9 @@ func storeInMemory(_ data: [UInt8], at base: Int = 0) -> [UInt8] {
 }
 
 /// Stores the stack top at memory 0 and returns those 32 bytes.
-let returnTop = asm("0 MSTORE 32 0 RETURN")
+let returnTop = asm(ret)
+/// The same as assembler text, for use inside a larger `asm` source with labels.
+let ret = "0 MSTORE 32 0 RETURN"
 
 // MARK: running code
 
@@ -204,7 +206,14 @@ final class StepRecorder: Inspector {
             steps[i].gasAfter = frame.gas
         }
     }
-    func callStart(_ message: Message, callerGasLeft: Int64?) { calls.append((message, nil)) }
+    /// Child messages (calls and creations below the top level) and the results of all frames.
+    var results: [CallResult] = []
+    func callStart(_ message: Message, callerGasLeft: Int64?) {
+        if callerGasLeft != nil { calls.append((message, nil)) }
+    }
+    func callEnd(_ message: Message, result: CallResult) {
+        if message.depth > 0 { results.append(result) }
+    }
     /// Gas charged by the first step running `opcode` at depth 0.
     func cost(of opcode: String) -> Int64? {
         guard let op = Opcode.byName(opcode),
