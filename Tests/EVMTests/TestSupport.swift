@@ -241,3 +241,10 @@ final class StackCapture: Inspector {
         ops.append(opcode)
     }
 }
+
+/// Assembler text for a CALL-family instruction (arguments pushed in reverse, gas on top).
+func callText(_ op: String = "CALL", to: Address, gas: String = "GAS", value: UInt64 = 0,
+              inOffset: Int = 0, inSize: Int = 0, outOffset: Int = 0, outSize: Int = 0) -> String {
+    let v = (op == "CALL" || op == "CALLCODE") ? " \(value)" : ""
+    return "\(outSize) \(outOffset) \(inSize) \(inOffset)\(v) \(to.word.hexString) \(gas) \(op)"
+}
