@@ -128,6 +128,18 @@ import UInt256
         #expect(gasUsed(call(evm)) == 3 + 2100)
     }
 
+    @Test func refundsOfChildrenCountOnlyIfTheySucceed() {
+        // B clears its slot 0 (original 1): EIP-3529 refund 4800, passed up to A on success and
+        // dropped when B reverts (Yellow Paper: a failed frame's substate is discarded).
+        for (end, refund) in [("STOP", Int64(4800)), ("0 0 REVERT", Int64(0))] {
+            let evm = makeEVM(code: asm("\(callText(to: Addr.other)) STOP"))
+            install(evm, asm("0 0 SSTORE \(end)"), at: Addr.other, storage: [.zero: w(1)])
+            let r = call(evm)
+            #expect(r.status == .success)
+            #expect(r.gasRefund == refund, "\(end)")
+        }
+    }
+
     // MARK: transient storage (EIP-1153)
 
     @Test func tloadTstoreWithinATransaction() {
