@@ -15,16 +15,16 @@ public enum StateRoot {
     public static func compute(_ state: WorldState) -> [UInt8] {
         let accounts = state.accounts
         if accounts.isEmpty { return MerklePatriciaTrie.emptyRoot }
-        var keys: [HashedKey] = []
+        var keys: [SecureTrieKey] = []
         keys.reserveCapacity(accounts.count)
         var values: [[UInt8]] = []
         values.reserveCapacity(accounts.count)
         for (address, account) in accounts {
-            keys.append(HashedKey(address: address, index: values.count))
+            keys.append(SecureTrieKey(address: address, index: values.count))
             values.append(encodeAccount(account))
         }
         keys.sort()
-        var set = FlatEntries()
+        var set = TrieEntries()
         set.reserve(count: keys.count, keyBytes: keys.count * 32, valueBytes: keys.count * 110)
         for k in keys {
             k.appendKey(to: &set.keyBytes)
@@ -39,17 +39,17 @@ public enum StateRoot {
     public static func storageRoot(_ account: Account) -> [UInt8] {
         let storage = account.storage
         if storage.isEmpty { return MerklePatriciaTrie.emptyRoot }
-        var keys: [HashedKey] = []
+        var keys: [SecureTrieKey] = []
         keys.reserveCapacity(storage.count)
         var values: [U256] = []
         values.reserveCapacity(storage.count)
         for (slot, value) in storage where !value.current.isZero {
-            keys.append(HashedKey(slot: slot, index: values.count))
+            keys.append(SecureTrieKey(slot: slot, index: values.count))
             values.append(value.current)
         }
         if keys.isEmpty { return MerklePatriciaTrie.emptyRoot }
         keys.sort()
-        var set = FlatEntries()
+        var set = TrieEntries()
         set.reserve(count: keys.count, keyBytes: keys.count * 32, valueBytes: keys.count * 34)
         for k in keys {
             k.appendKey(to: &set.keyBytes)
@@ -100,7 +100,7 @@ public enum StateRoot {
 
 /// A keccak256 key as four big-endian words (so that comparing words compares bytes),
 /// and the index of its value.
-struct HashedKey: Comparable {
+struct SecureTrieKey: Comparable {
     var w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
     var index: Int
 
@@ -120,7 +120,7 @@ struct HashedKey: Comparable {
                 if let db = d.baseAddress { Keccak256.hash(UnsafeRawBufferPointer(rebasing: r[0..<20]), into: db) }
             }
         }
-        self = withUnsafeBytes(of: &digest) { d in HashedKey(digest: d, index: index) }
+        self = withUnsafeBytes(of: &digest) { d in SecureTrieKey(digest: d, index: index) }
     }
 
     init(slot: U256, index: Int) {
@@ -134,7 +134,7 @@ struct HashedKey: Comparable {
                 if let db = d.baseAddress { Keccak256.hash(w, into: db) }
             }
         }
-        self = withUnsafeBytes(of: &digest) { d in HashedKey(digest: d, index: index) }
+        self = withUnsafeBytes(of: &digest) { d in SecureTrieKey(digest: d, index: index) }
     }
 
     func appendKey(to out: inout [UInt8]) {
@@ -142,11 +142,11 @@ struct HashedKey: Comparable {
         withUnsafeBytes(of: &words) { out.append(contentsOf: $0) }
     }
 
-    static func < (a: HashedKey, b: HashedKey) -> Bool {
+    static func < (a: SecureTrieKey, b: SecureTrieKey) -> Bool {
         (a.w0, a.w1, a.w2, a.w3) < (b.w0, b.w1, b.w2, b.w3)
     }
 
-    static func == (a: HashedKey, b: HashedKey) -> Bool {
+    static func == (a: SecureTrieKey, b: SecureTrieKey) -> Bool {
         a.w0 == b.w0 && a.w1 == b.w1 && a.w2 == b.w2 && a.w3 == b.w3
     }
 }

@@ -8,7 +8,8 @@
 // All node RLP is written into one scratch buffer used as a stack: a node's payload is
 // appended after room for its header, the header is filled in, and the finished node is
 // replaced in place by its reference (its own bytes, or 0xa0 + hash). Nothing is allocated
-// per node.
+// per node. Nodes under construction are kept on an explicit stack rather than the call
+// stack, so arbitrarily long keys cannot overflow the thread's stack.
 
 import EVMCrypto
 
@@ -31,7 +32,7 @@ public enum MerklePatriciaTrie {
             let c = compare(entries[a].key, entries[b].key)
             return c != 0 ? c < 0 : a < b
         }
-        var set = FlatEntries()
+        var set = TrieEntries()
         set.reserve(count: entries.count)
         var i = 0
         while i < order.count {
@@ -46,9 +47,9 @@ public enum MerklePatriciaTrie {
 
     /// Root of a trie whose entries are already sorted by key, with distinct keys and
     /// non-empty values.
-    static func root(sorted set: FlatEntries) -> [UInt8] {
+    static func root(sorted set: TrieEntries) -> [UInt8] {
         if set.count == 0 { return emptyRoot }
-        var b = Builder(set: set)
+        var b = TrieBuilder(set: set)
         return b.rootHash()
     }
 
@@ -70,7 +71,7 @@ public enum MerklePatriciaTrie {
 }
 
 /// Keys and values laid end to end, in trie (sorted) order.
-struct FlatEntries {
+struct TrieEntries {
     var keyBytes: [UInt8] = []
     var keyStart: [Int] = [0]
     var valueBytes: [UInt8] = []
@@ -94,7 +95,7 @@ struct FlatEntries {
 }
 
 /// Writes the nodes of a sorted, distinct, non-empty entry set.
-struct Builder {
+struct TrieBuilder {
     let keys: [UInt8]
     let keyStart: [Int]
     let values: [UInt8]
@@ -102,20 +103,66 @@ struct Builder {
     /// The scratch stack of node encodings under construction.
     var buf: [UInt8] = []
 
-    init(set: FlatEntries) {
+    init(set: TrieEntries) {
         keys = set.keyBytes
         keyStart = set.keyStart
         values = set.valueBytes
         valueStart = set.valueStart
-        buf.reserveCapacity(4096)
+        buf.reserveCapacity(1024)
     }
 
     /// Room left before each node's payload for its list header.
     static let headerRoom = 9
 
+    /// A node under construction: its payload so far sits in `buf` from `payloadStart`,
+    /// with `headerRoom` bytes before it starting at `mark`, where its reference will go.
+    struct Frame {
+        var lo: Int, hi: Int, depth: Int
+        var mark: Int, payloadStart: Int
+        var isBranch: Bool
+        /// Branch only: the first entry not yet placed under a child, and the next child slot.
+        var next: Int
+        var slot: UInt8
+        var hasValue: Bool
+    }
+
+    /// Where the finished root node's encoding sits in `buf`.
+    var rootBounds: (start: Int, end: Int) = (0, 0)
+
+    /// Builds every node bottom-up with an explicit stack (no recursion, so key length
+    /// cannot exhaust the thread's stack) and hashes the root.
     mutating func rootHash() -> [UInt8] {
-        let (start, end) = encodeNode(0, keyStart.count - 1, depth: 0)
+        var stack: [Frame] = []
+        stack.reserveCapacity(72)
+        begin(0, keyStart.count - 1, depth: 0, stack: &stack)
+        while let top = stack.last {
+            if top.isBranch {
+                // Children are grouped by their nibble at `depth`; sorted keys make each group contiguous.
+                var i = top.next
+                var slot = top.slot
+                var startedChild = false
+                while slot < 16 {
+                    if i < top.hi && nibble(i, top.depth) == slot {
+                        var j = i + 1
+                        while j < top.hi && nibble(j, top.depth) == slot { j += 1 }
+                        stack[stack.count - 1].next = j
+                        stack[stack.count - 1].slot = slot + 1
+                        begin(i, j, depth: top.depth + 1, stack: &stack)
+                        startedChild = true
+                        break
+                    }
+                    buf.append(0x80)
+                    slot += 1
+                }
+                if startedChild { continue }
+                if top.hasValue { appendValue(top.lo) } else { buf.append(0x80) }
+            }
+            // A finished branch, or an extension whose child (begun right after it) is done.
+            stack.removeLast()
+            complete(mark: top.mark, payloadStart: top.payloadStart, isRoot: stack.isEmpty)
+        }
         var out = [UInt8](repeating: 0, count: 32)
+        let (start, end) = rootBounds
         buf.withUnsafeBytes { b in
             out.withUnsafeMutableBytes { o in
                 if let base = b.baseAddress, let ob = o.baseAddress {
@@ -133,14 +180,42 @@ struct Builder {
         return n & 1 == 0 ? byte >> 4 : byte & 0x0f
     }
 
-    /// Appends the encoding of the node for entries lo..<hi (which share their first
-    /// `depth` nibbles) as a list; returns where the encoding sits in `buf`.
-    mutating func encodeNode(_ lo: Int, _ hi: Int, depth: Int) -> (start: Int, end: Int) {
-        for _ in 0..<Builder.headerRoom { buf.append(0) }
+    /// Starts the node for entries lo..<hi, which share their first `depth` nibbles.
+    /// A leaf is finished at once; an extension is pushed with its branch above it; a
+    /// branch is pushed to have its children built.
+    mutating func begin(_ lo: Int, _ hi: Int, depth: Int, stack: inout [Frame]) {
+        let mark = buf.count
+        for _ in 0..<TrieBuilder.headerRoom { buf.append(0) }
         let payloadStart = buf.count
-        writePayload(lo, hi, depth: depth)
+        if hi - lo == 1 {
+            // Leaf: the rest of the key, then the value.
+            appendHexPrefix(lo, from: depth, to: nibbleCount(lo), leaf: true)
+            appendValue(lo)
+            complete(mark: mark, payloadStart: payloadStart, isRoot: stack.isEmpty)
+            return
+        }
+        // Sorted keys: the first and last share the prefix that all of them share.
+        let shared = sharedNibbles(lo, hi - 1, from: depth)
+        if shared > 0 {
+            // Extension over the branch where the keys diverge (the prefix is maximal, so
+            // the child begun here is a branch, which only pushes a frame: no deeper nesting).
+            appendHexPrefix(lo, from: depth, to: depth + shared, leaf: false)
+            stack.append(Frame(lo: lo, hi: hi, depth: depth, mark: mark, payloadStart: payloadStart,
+                               isBranch: false, next: lo, slot: 0, hasValue: false))
+            begin(lo, hi, depth: depth + shared, stack: &stack)
+            return
+        }
+        // Branch: a key ending here is the branch's value (it sorts first).
+        let hasValue = nibbleCount(lo) == depth
+        stack.append(Frame(lo: lo, hi: hi, depth: depth, mark: mark, payloadStart: payloadStart,
+                           isBranch: true, next: hasValue ? lo + 1 : lo, slot: 0, hasValue: hasValue))
+    }
+
+    /// Finishes the node whose payload runs from `payloadStart` to the end of `buf`: writes
+    /// its list header, then (unless it is the root) replaces it, from `mark` on, by its
+    /// reference: its own RLP if shorter than 32 bytes, else 0xa0 + keccak256.
+    mutating func complete(mark: Int, payloadStart: Int, isRoot: Bool) {
         let payloadLength = buf.count - payloadStart
-        // List header, right-aligned against the payload.
         let h = RLP.headerLength(payloadLength)
         let start = payloadStart - h
         if payloadLength < 56 {
@@ -153,16 +228,10 @@ struct Builder {
                 k += 1
             }
         }
-        return (start, buf.count)
-    }
-
-    /// Appends the reference to the node for lo..<hi: its RLP if shorter than 32 bytes,
-    /// else the RLP of its keccak256.
-    mutating func appendReference(_ lo: Int, _ hi: Int, depth: Int) {
-        let mark = buf.count
-        let (start, end) = encodeNode(lo, hi, depth: depth)
-        let length = end - start
-        if length < 32 {
+        let length = buf.count - start
+        if isRoot {
+            rootBounds = (start, buf.count)
+        } else if length < 32 {
             // Slide the encoding down to `mark` (destination precedes source).
             buf.withUnsafeMutableBytes { b in
                 if let base = b.baseAddress { (base + mark).copyMemory(from: base + start, byteCount: length) }
@@ -181,42 +250,6 @@ struct Builder {
             buf.append(0xa0)
             withUnsafeBytes(of: &digest) { buf.append(contentsOf: $0) }
         }
-    }
-
-    mutating func writePayload(_ lo: Int, _ hi: Int, depth: Int) {
-        if hi - lo == 1 {
-            // Leaf: the rest of the key, then the value.
-            appendHexPrefix(lo, from: depth, to: nibbleCount(lo), leaf: true)
-            appendValue(lo)
-            return
-        }
-        // Sorted keys: the first and last share the prefix that all of them share.
-        let shared = sharedNibbles(lo, hi - 1, from: depth)
-        if shared > 0 {
-            // Extension over the branch where the keys diverge.
-            appendHexPrefix(lo, from: depth, to: depth + shared, leaf: false)
-            appendReference(lo, hi, depth: depth + shared)
-            return
-        }
-        // Branch: a key ending here is the branch's value (it sorts first); the others
-        // are grouped by their next nibble.
-        var first = lo
-        let hasValue = nibbleCount(lo) == depth
-        if hasValue { first += 1 }
-        var i = first
-        var n: UInt8 = 0
-        while n < 16 {
-            if i < hi && nibble(i, depth) == n {
-                var j = i + 1
-                while j < hi && nibble(j, depth) == n { j += 1 }
-                appendReference(i, j, depth: depth + 1)
-                i = j
-            } else {
-                buf.append(0x80)
-            }
-            n += 1
-        }
-        if hasValue { appendValue(lo) } else { buf.append(0x80) }
     }
 
     /// How many nibbles keys a and b share from nibble `from` on.

@@ -191,6 +191,39 @@ func parseJSONObject(_ text: String) -> [String: Any] {
         #expect(RLPItem.bytes([1]).listValue == nil)
     }
 
+    /// Mutated and random inputs: decoding never traps, and whatever a strict decoder
+    /// accepts must re-encode to exactly the input (one canonical encoding per item).
+    @Test func fuzzCanonicalRoundTrip() {
+        var rng = SplitMix64(seed: 0x5eed)
+        let seeds: [[UInt8]] = [
+            hex("0xc7c0c1c0c3c0c1c0"), hex("0xcc83646f6783676f6483636174"), hex("0xc6827a77c10401"),
+            hex("0xb8384c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069736963696e6720656c6974"),
+            hex("0xf840cf84617364668471776572847a786376cf84617364668471776572847a786376cf84617364668471776572847a786376cf84617364668471776572847a786376"),
+        ]
+        var accepted = 0
+        for i in 0..<20_000 {
+            var input: [UInt8]
+            if i % 4 == 0 {
+                input = (0..<Int(rng.next() % 12)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            } else {
+                input = seeds[Int(rng.next() % UInt64(seeds.count))]
+                for _ in 0...(rng.next() % 3) {
+                    switch rng.next() % 3 {
+                    case 0: input[Int(rng.next() % UInt64(input.count))] = UInt8(truncatingIfNeeded: rng.next())
+                    case 1: if input.count > 1 { input.removeLast(Int(rng.next() % UInt64(input.count))) }
+                    default: input.insert(UInt8(truncatingIfNeeded: rng.next()), at: Int(rng.next() % UInt64(input.count + 1)))
+                    }
+                    if input.isEmpty { input = [0xc0] }
+                }
+            }
+            if let item = try? RLP.decode(input) {
+                accepted += 1
+                #expect(RLP.encode(item) == input)
+            }
+        }
+        #expect(accepted > 100)
+    }
+
     /// Integers round-trip through encode/decode for every byte width.
     @Test func integerRoundTrip() throws {
         var v = U256.one
@@ -202,5 +235,18 @@ func parseJSONObject(_ text: String) -> [String: Any] {
             let x = UInt64(1) << UInt64(shift) | 1
             #expect(try RLP.decode(RLP.encode(RLPItem(x))).uint64() == x)
         }
+    }
+}
+
+/// A small deterministic generator for fuzz tests.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
     }
 }

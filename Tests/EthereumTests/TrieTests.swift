@@ -151,4 +151,14 @@ private func root(_ ops: [(String, String?)]) -> [UInt8] {
         let r3 = MerklePatriciaTrie.root([(key: [], value: [1]), (key: [0x10], value: [2]), (key: [0x20], value: [3])])
         #expect(r3.count == 32)
     }
+
+    /// Keys that are prefixes of each other nest one branch per key: 4000 levels (which
+    /// overflowed the stack when the builder recursed) must work, in any order.
+    @Test func deepNesting() {
+        let n = 4000
+        let entries = (1...n).map { (key: [UInt8](repeating: 0x61, count: $0), value: [UInt8(truncatingIfNeeded: $0) | 1]) }
+        let r = MerklePatriciaTrie.root(entries)
+        #expect(r.count == 32)
+        #expect(MerklePatriciaTrie.root(entries.reversed()) == r)
+    }
 }
