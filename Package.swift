@@ -39,10 +39,17 @@ let package = Package(
         // The official state tests: fixture decoding, per-case execution, parallel runs.
         .target(name: "Conformance", dependencies: ["Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
 
-        .executableTarget(name: "porvm", dependencies: [
-            "EVM", "Ethereum", "Conformance",
+        // Solidity ABI: types, encoding and decoding, selectors, event topics, revert reasons.
+        .target(name: "ABI", dependencies: ["EVM", "UInt256", "EVMCrypto"]),
+        // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
+        .target(name: "Harness", dependencies: ["EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
+
+        // The command-line tool's commands, as a library so that tests can drive them.
+        .target(name: "PorvmCLI", dependencies: [
+            "EVM", "Ethereum", "Conformance", "UInt256",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
+        .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
         // Release-mode micro-benchmarks that decide native-vs-GMP and other layout choices.
         .executableTarget(name: "EVMBench", dependencies: ["UInt256", "EVMCrypto", "EVM", "CGMP"], swiftSettings: fastFlags),
 
@@ -52,6 +59,10 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM"]),
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
+        .testTarget(name: "ABITests", dependencies: ["ABI"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI"]),
+        .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"]),
     ],
     swiftLanguageModes: [.v5]
 )

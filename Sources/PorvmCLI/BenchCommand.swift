@@ -39,14 +39,14 @@ struct BenchCommand: ParsableCommand {
             }
             return (first, times)
         }
-        print("status: \(result.status)")
-        print("gasUsed: \(gas - result.gasLeft)")
-        print("output: \(Hex.encode(result.output))")
+        say("status: \(result.status)")
+        say("gasUsed: \(gas - result.gasLeft)")
+        say("output: \(Hex.encode(result.output))")
         let sorted = times.sorted()
         let median = sorted.count % 2 == 1
             ? Double(sorted[sorted.count / 2])
             : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        print(median)
+        say(String(median))
     }
 }
 

@@ -5,11 +5,6 @@ import UInt256
 import Glibc
 #endif
 
-enum FileOutput {
-    static func stderr(_ line: String) {
-        fputs(line + "\n", Glibc.stderr)
-    }
-}
 
 /// Reads `HEX` or `@FILE` (a file holding hex text).
 func readHexArgument(_ value: String, what: String) throws -> [UInt8] {

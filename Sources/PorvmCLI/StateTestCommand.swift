@@ -37,8 +37,8 @@ struct StateTestCommand: ParsableCommand {
         var summary = "\(t.passed) passed, \(t.failed) failed"
         if t.skipped > 0 { summary += ", \(t.skipped) skipped" }
         if t.knownFailed > 0 { summary += " (\(t.knownFailed) more failed as known failures)" }
-        FileOutput.stderr(String(format: "statetest: %d files in %.1f s", files.count, Date().timeIntervalSince(start)))
-        print(summary)
+        warn(String(format: "statetest: %d files in %.1f s", files.count, Date().timeIntervalSince(start)))
+        say(summary)
         if t.failed > 0 { throw ExitStatus(code: 1) }
     }
 }
@@ -76,15 +76,15 @@ final class Tally: @unchecked Sendable {
         skipped += report.skipped
         if let error = report.error {
             failed += 1
-            FileOutput.stderr("ERROR \(report.path): \(error)")
+            warn("ERROR \(report.path): \(error)")
             return
         }
         for r in report.results {
-            if json { print(r.json) }
+            if json { say(r.json) }
             if r.pass { passed += 1; continue }
             if known.contains(r) { knownFailed += 1; continue }
             failed += 1
-            if !json { print(r.failureLine) }
+            if !json { say(r.failureLine) }
         }
     }
 

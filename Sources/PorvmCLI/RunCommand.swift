@@ -24,15 +24,15 @@ struct RunCommand: ParsableCommand {
         guard gas >= 0 else { throw CLIError("gas must not be negative") }
         let gas = self.gas
         let evm = CallSetup.makeEVM(code: codeBytes, fork: fork)
-        let tracer = trace ? EIP3155Tracer(write: { FileOutput.stderr($0) }) : nil
+        let tracer = trace ? EIP3155Tracer(write: { warn($0) }) : nil
         let result = DeepStack.run {
             evm.call(CallSetup.message(input: inputBytes, gas: gas), inspector: tracer)
         }
         let gasUsed = gas - result.gasLeft
-        if trace { FileOutput.stderr(EIP3155Tracer.summary(result, gasUsed: gasUsed)) }
-        print("status: \(result.status)")
-        print("gasUsed: \(gasUsed)")
-        print("output: \(Hex.encode(result.output, prefix: true))")
+        if trace { warn(EIP3155Tracer.summary(result, gasUsed: gasUsed)) }
+        say("status: \(result.status)")
+        say("gasUsed: \(gasUsed)")
+        say("output: \(Hex.encode(result.output, prefix: true))")
         if !result.status.isSuccess { throw ExitStatus(code: 1) }
     }
 }

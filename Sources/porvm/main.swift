@@ -1,0 +1,6 @@
+import PorvmCLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(Porvm.main(Array(CommandLine.arguments.dropFirst())))
