@@ -43,6 +43,7 @@ public struct JacobianPoint<F: BNField>: Sendable {
     /// Affine coordinates, or nil for the point at infinity.
     public func affine() -> (x: F, y: F)? {
         if z.isZero { return nil }
+        if z == F.one { return (x, y) }
         let zi = z.inverse()
         let zi2 = zi.squared()
         return (x * zi2, y * zi2 * zi)

@@ -16,6 +16,11 @@
 @usableFromInline let P3: UInt64 = 0x3064_4e72_e131_a029
 @usableFromInline let PInv: UInt64 = 0x87d2_0782_e486_6389
 
+/// Bool → 0/1 without a branch (keeps the SIL of the field operations branch-free, so the
+/// optimizer's inlining budget is not exhausted by diamond control flow).
+@inline(__always) @usableFromInline
+func bit(_ b: Bool) -> UInt64 { UInt64(unsafeBitCast(b, to: UInt8.self)) }
+
 /// a + b*c + carry; returns the low word and leaves the high word in `carry`.
 /// Cannot overflow 128 bits: (2^64-1) + (2^64-1)^2 + (2^64-1) = 2^128 - 1.
 @inline(__always) @usableFromInline
@@ -23,7 +28,7 @@ func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ carry: inout UInt64) -> UInt64
     let (hi, lo) = b.multipliedFullWidth(by: c)
     let (s1, o1) = lo.addingReportingOverflow(a)
     let (s2, o2) = s1.addingReportingOverflow(carry)
-    carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+    carry = hi &+ bit(o1) &+ bit(o2)
     return s2
 }
 
@@ -31,7 +36,7 @@ func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ carry: inout UInt64) -> UInt64
 func adc(_ a: UInt64, _ b: UInt64, _ carry: inout UInt64) -> UInt64 {
     let (s1, o1) = a.addingReportingOverflow(b)
     let (s2, o2) = s1.addingReportingOverflow(carry)
-    carry = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+    carry = bit(o1) &+ bit(o2)
     return s2
 }
 
@@ -39,7 +44,7 @@ func adc(_ a: UInt64, _ b: UInt64, _ carry: inout UInt64) -> UInt64 {
 func sbb(_ a: UInt64, _ b: UInt64, _ borrow: inout UInt64) -> UInt64 {
     let (d1, o1) = a.subtractingReportingOverflow(b)
     let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-    borrow = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+    borrow = bit(o1) &+ bit(o2)
     return d2
 }
 

@@ -8,7 +8,6 @@ public struct Fp12: Equatable, Sendable {
     public var c0: Fp6
     public var c1: Fp6
 
-    @inline(__always)
     public init(_ c0: Fp6, _ c1: Fp6) { self.c0 = c0; self.c1 = c1 }
 
     public static let one = Fp12(.one, .zero)
@@ -16,12 +15,9 @@ public struct Fp12: Equatable, Sendable {
 
     public var isOne: Bool { self == Fp12.one }
 
-    @inline(__always)
     public static func + (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 + b.c0, a.c1 + b.c1) }
-    @inline(__always)
     public static func - (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 - b.c0, a.c1 - b.c1) }
 
-    @inline(__always)
     public static func * (a: Fp12, b: Fp12) -> Fp12 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -30,7 +26,6 @@ public struct Fp12: Equatable, Sendable {
     }
 
     /// Complex squaring: (a + bw)^2 = (a+b)(a+vb) - ab - v·ab + 2ab·w.
-    @inline(__always)
     public func squared() -> Fp12 {
         let ab = c0 * c1
         let r0 = (c0 + c1) * (c0 + c1.mulByV()) - ab - ab.mulByV()
@@ -38,7 +33,6 @@ public struct Fp12: Equatable, Sendable {
     }
 
     /// Conjugation = p^6-power Frobenius; the inverse for elements of the cyclotomic subgroup.
-    @inline(__always)
     public func conjugate() -> Fp12 { Fp12(c0, -c1) }
 
     public func inverse() -> Fp12 {
@@ -48,7 +42,6 @@ public struct Fp12: Equatable, Sendable {
 
     /// Multiplication by a sparse "line" element a + b·w + c·w^3 (a, b, c in F_p2),
     /// i.e. L0 = (a, 0, 0), L1 = (b, c, 0).
-    @inline(__always)
     public func mulByLine(_ a: Fp2, _ b: Fp2, _ c: Fp2) -> Fp12 {
         let t0 = c0.mul(by: a)
         let t1 = c1.mul01(b, c)

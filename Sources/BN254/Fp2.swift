@@ -27,7 +27,6 @@ public struct Fp2: Equatable, Sendable {
     public func halved() -> Fp2 { Fp2(c0.halved(), c1.halved()) }
 
     /// Karatsuba: 3 base-field multiplications.
-    @inline(__always)
     public static func * (a: Fp2, b: Fp2) -> Fp2 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
@@ -39,7 +38,6 @@ public struct Fp2: Equatable, Sendable {
     public func mul(by s: Fp) -> Fp2 { Fp2(c0 * s, c1 * s) }
 
     /// (a + bu)^2 = (a+b)(a-b) + 2ab·u.
-    @inline(__always)
     public func squared() -> Fp2 {
         let t = c0 * c1
         return Fp2((c0 + c1) * (c0 - c1), t.doubled())

@@ -6,7 +6,6 @@ public struct Fp6: Equatable, Sendable {
     public var c1: Fp2
     public var c2: Fp2
 
-    @inline(__always)
     public init(_ c0: Fp2, _ c1: Fp2, _ c2: Fp2) { self.c0 = c0; self.c1 = c1; self.c2 = c2 }
 
     public static let zero = Fp6(.zero, .zero, .zero)
@@ -14,17 +13,12 @@ public struct Fp6: Equatable, Sendable {
 
     public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
 
-    @inline(__always)
     public static func + (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2) }
-    @inline(__always)
     public static func - (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2) }
-    @inline(__always)
     public static prefix func - (a: Fp6) -> Fp6 { Fp6(-a.c0, -a.c1, -a.c2) }
-    @inline(__always)
     public func doubled() -> Fp6 { Fp6(c0.doubled(), c1.doubled(), c2.doubled()) }
 
     /// Karatsuba-style multiplication (6 F_p2 multiplications).
-    @inline(__always)
     public static func * (a: Fp6, b: Fp6) -> Fp6 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -36,7 +30,6 @@ public struct Fp6: Equatable, Sendable {
     }
 
     /// Chung–Hasan SQR2 squaring.
-    @inline(__always)
     public func squared() -> Fp6 {
         let s0 = c0.squared()
         let ab = c0 * c1
@@ -48,15 +41,12 @@ public struct Fp6: Equatable, Sendable {
         return Fp6(s3.mulByXi() + s0, s4.mulByXi() + s1, s1 + s2 + s3 - s0 - s4)
     }
 
-    @inline(__always)
     public func mul(by s: Fp2) -> Fp6 { Fp6(c0 * s, c1 * s, c2 * s) }
 
     /// Multiplication by v: (c0 + c1 v + c2 v^2)·v = ξ c2 + c0 v + c1 v^2.
-    @inline(__always)
     public func mulByV() -> Fp6 { Fp6(c2.mulByXi(), c0, c1) }
 
     /// Multiplication by a sparse element b0 + b1·v (b2 = 0).
-    @inline(__always)
     public func mul01(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
         let t0 = c0 * b0
         let t1 = c1 * b1
@@ -67,7 +57,6 @@ public struct Fp6: Equatable, Sendable {
     }
 
     /// Multiplication by a sparse element b1·v.
-    @inline(__always)
     public func mul1(_ b1: Fp2) -> Fp6 {
         Fp6((c2 * b1).mulByXi(), c0 * b1, c1 * b1)
     }

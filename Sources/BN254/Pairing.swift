@@ -56,7 +56,6 @@ public struct G2Homogeneous {
 
 public enum Pairing {
     /// Tangent at T: doubles T in place, returns the line coefficients (a, b, c).
-    @inline(__always)
     static func doubleStep(_ t: inout G2Homogeneous, _ xP: Fp, _ yP: Fp, _ b3: Fp2) -> (Fp2, Fp2, Fp2) {
         let a = (t.x * t.y).halved()
         let b = t.y.squared()
@@ -75,7 +74,6 @@ public enum Pairing {
     }
 
     /// Chord through T and affine Q: sets T = T + Q, returns the line coefficients.
-    @inline(__always)
     static func addStep(_ t: inout G2Homogeneous, _ q: G2Affine, _ xP: Fp, _ yP: Fp) -> (Fp2, Fp2, Fp2) {
         let theta = t.y - q.y * t.z
         let lambda = t.x - q.x * t.z
@@ -193,7 +191,6 @@ extension Fp12 {
     /// c0.c0, c1.c0, c0.c1, c1.c1, c0.c2, c1.c2):
     ///   A = c0.c0 + c1.c1·s,  B = c1.c0 + c0.c2·s,  C = c0.c1 + c1.c2·s.
     /// Then f^2 = (3A^2 − 2·Ā) + (3s·C^2 + 2·B̄)·t + (3B^2 − 2·C̄)·t^2, where ¯ is s ↦ −s.
-    @inline(__always)
     public func cyclotomicSquared() -> Fp12 {
         // F_p4 squaring: (x + y s)^2 = (x^2 + ξ y^2) + ((x+y)^2 − x^2 − y^2) s.
         @inline(__always)
