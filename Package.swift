@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI"]),
-        .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"]),
+        .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
