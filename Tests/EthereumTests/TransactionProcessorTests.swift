@@ -440,3 +440,36 @@ let rejectionCases: [RejectionCase] = [
         #expect(evm.state.balance(sender) == oneEther &- U256(26_012 * 10))
     }
 }
+
+@Suite struct TransactionGasLimitRangeTests {
+    /// The execution specs take gas limits as unbounded integers: a block gas limit of 2^64 − 1
+    /// admits a transaction with that gas limit, and at gas price 0 any sender can pay for it.
+    /// A call to an empty account then uses exactly the intrinsic 21000.
+    @Test(.disabled("bug: apply traps converting gasLimit − intrinsic (≥ 2^63) to Int64 (TransactionProcessor.swift, `Int64(gasLimit - intrinsic)`)"))
+    func gasLimitAboveInt64MaxDoesNotTrap() throws {
+        var scenario = ProcessorScenario()
+        scenario.blockGasLimit = UInt64.max
+        scenario.baseFee = 0
+        let evm = scenario.makeEVM()
+        let (tx, from) = signed(legacy(gasPrice: 0, gasLimit: UInt64.max))
+        let outcome = try TransactionProcessor.apply(tx, sender: from, evm: evm)
+        #expect(outcome.status == .success)
+        #expect(outcome.gasUsed == 21_000)
+        #expect(evm.state.nonce(sender) == 1)
+        #expect(evm.state.balance(sender) == oneEther)
+    }
+
+    /// Just below the Int64 range the same transaction is fine (the fixtures' largest block gas
+    /// limit is 0x7fffffffffffffff).
+    @Test func gasLimitAtInt64MaxWorks() throws {
+        var scenario = ProcessorScenario()
+        scenario.blockGasLimit = UInt64(Int64.max)
+        scenario.baseFee = 0
+        let evm = scenario.makeEVM()
+        let (tx, from) = signed(legacy(gasPrice: 0, gasLimit: UInt64(Int64.max)))
+        let outcome = try TransactionProcessor.apply(tx, sender: from, evm: evm)
+        #expect(outcome.status == .success)
+        #expect(outcome.gasUsed == 21_000)
+        #expect(evm.state.balance(sender) == oneEther)
+    }
+}
