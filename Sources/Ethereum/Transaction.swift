@@ -238,6 +238,8 @@ extension Transaction {
     static let secp256k1N = U256(hex: "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")! // safe: constant
 
     /// Recovers the sender from the signature, checking r, s (EIP-2) and v as the spec does.
+    /// `chainId` is the chain's: legacy EIP-155 signatures must carry it in v; typed
+    /// transactions are recovered over their own `chainId` field (compare it separately).
     public func recoverSender(chainId: U256) -> Address? {
         guard !r.isZero, r < Self.secp256k1N, !s.isZero, !(Self.secp256k1N.shiftedRight(by: .one) < s) else { return nil }
         let recoveryID: Int32
@@ -253,7 +255,9 @@ extension Transaction {
             guard v == .zero || v == .one else { return nil }
             recoveryID = Int32(v.w0)
         }
-        guard let a = Secp256k1.recoverAddress(messageHash: signingHash(chainId: chainId), recoveryID: recoveryID,
+        // A typed transaction signs its own chain id; the legacy EIP-155 one is checked through v above.
+        let signedChainId = kind == .legacy ? chainId : (self.chainId ?? .zero)
+        guard let a = Secp256k1.recoverAddress(messageHash: signingHash(chainId: signedChainId), recoveryID: recoveryID,
                                                r: r.bigEndianBytes, s: s.bigEndianBytes) else { return nil }
         return Address(a)
     }

@@ -7,7 +7,7 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
     case intrinsicGasTooLow, nonceIsMax, initCodeSizeExceeded, gasAllowanceExceeded, blobGasLimitExceeded
     case invalidSignature, priorityGreaterThanMaxFeePerGas, insufficientMaxFeePerGas
     case type3ContractCreation, type3ZeroBlobs, type3InvalidBlobVersionedHash, insufficientMaxFeePerBlobGas
-    case nonceMismatch, insufficientAccountFunds, senderNotEOA, typeNotSupported, gasLimitTooLarge
+    case nonceMismatch, insufficientAccountFunds, senderNotEOA, typeNotSupported, gasLimitTooLarge, wrongChainId
 
     public var description: String {
         switch self {
@@ -28,6 +28,7 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
         case .senderNotEOA: return "SENDER_NOT_EOA"
         case .typeNotSupported: return "TYPE_NOT_SUPPORTED"
         case .gasLimitTooLarge: return "GASLIMIT_PRICE_PRODUCT_OVERFLOW"
+        case .wrongChainId: return "INVALID_CHAINID"
         }
     }
 }
@@ -91,6 +92,8 @@ public enum TransactionProcessor {
         let blobGas = BlobGas.perBlob * UInt64(tx.blobVersionedHashes.count)
         if tx.blobVersionedHashes.count > Int(maxBlobGasPerBlock / BlobGas.perBlob) { throw .blobGasLimitExceeded }
         guard let sender else { throw .invalidSignature }
+        // Clients reject a typed transaction signed for another chain (EIP-2718 payloads carry it).
+        if tx.kind != .legacy, tx.chainId != block.chainId { throw .wrongChainId }
 
         let baseFee = fork.hasBaseFee ? block.baseFee : .zero
         let effectiveGasPrice: U256
@@ -141,7 +144,9 @@ public enum TransactionProcessor {
         }
         evm.tx = TransactionContext(origin: sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes)
 
-        let executionGas = Int64(gasLimit - intrinsic)
+        // Gas beyond Int64.max cannot be spent; it is held back and returned as unused.
+        let executionGas = Int64(clamping: gasLimit - intrinsic)
+        let heldBack = gasLimit - intrinsic - UInt64(executionGas)
         let message: Message
         if let to = tx.to {
             state.warmAddress(to)
@@ -155,7 +160,7 @@ public enum TransactionProcessor {
         let result = evm.execute(message, inspector: inspector)
 
         // Refund (EIP-3529: at most a fifth of the gas used; before London, half).
-        let gasLeft = UInt64(max(result.gasLeft, 0))
+        let gasLeft = UInt64(max(result.gasLeft, 0)) + heldBack
         let usedBeforeRefund = gasLimit - gasLeft
         let refundCap = usedBeforeRefund / (fork.hasReducedRefunds ? 5 : 2)
         let refund = result.status.isSuccess ? min(refundCap, UInt64(max(result.gasRefund, 0))) : 0

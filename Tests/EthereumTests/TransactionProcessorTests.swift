@@ -236,6 +236,20 @@ let rejectionCases: [RejectionCase] = [
         #expect(StateSnapshot(evm.state) == before)
     }
 
+    /// A typed transaction signed for another chain is rejected before any state changes
+    /// (clients compare the EIP-2718 payload's chain id with the chain's).
+    @Test func typedTransactionForAnotherChainIsRejected() {
+        let evm = ProcessorScenario().makeEVM()
+        var tx = feeMarket()
+        let signedOK = tx.sign(privateKey: stateTestSecretKey, chainId: U256(5))
+        #expect(signedOK)
+        let from = tx.recoverSender(chainId: U256(1))
+        #expect(from == sender)
+        let before = StateSnapshot(evm.state)
+        #expect(throws: TransactionError.wrongChainId) { try TransactionProcessor.apply(tx, sender: from, evm: evm) }
+        #expect(StateSnapshot(evm.state) == before)
+    }
+
     /// The limits are inclusive where the specs say so: each of these is accepted.
     static let boundaryAccepted: [(String, ProcessorScenario, Transaction)] = [
         ("gas limit equal to the intrinsic cost", ProcessorScenario(), legacy(gasLimit: 21_016, data: [1])),
@@ -445,7 +459,7 @@ let rejectionCases: [RejectionCase] = [
     /// The execution specs take gas limits as unbounded integers: a block gas limit of 2^64 − 1
     /// admits a transaction with that gas limit, and at gas price 0 any sender can pay for it.
     /// A call to an empty account then uses exactly the intrinsic 21000.
-    @Test(.disabled("bug: apply traps converting gasLimit − intrinsic (≥ 2^63) to Int64 (TransactionProcessor.swift, `Int64(gasLimit - intrinsic)`)"))
+    @Test
     func gasLimitAboveInt64MaxDoesNotTrap() throws {
         var scenario = ProcessorScenario()
         scenario.blockGasLimit = UInt64.max

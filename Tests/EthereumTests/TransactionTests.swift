@@ -435,7 +435,7 @@ let fixtureTransactionVectors: [FixtureTransactionVector] = [
     /// Typed transactions sign over their own chain id (execution specs: `signing_hash_2930/1559/4844`
     /// hash `tx.chain_id`; `recover_sender` ignores the block's chain id for them). A transaction
     /// signed for chain 5 therefore recovers its real signer even when the caller passes chain id 1.
-    @Test(.disabled("bug: recoverSender hashes typed transactions with the chainId argument instead of tx.chainId"))
+    @Test
     func typedTransactionsRecoverWithTheirOwnChainId() throws {
         var tx = Self.roundTripCases[3]
         let ok = tx.sign(privateKey: stateTestSecretKey, chainId: U256(5))
