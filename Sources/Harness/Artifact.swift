@@ -25,7 +25,7 @@ public struct Artifact: Sendable {
 
     public var contractName: String
     public var abi: ContractABI
-    /// Creation code, lowercase hex without `0x`, placeholders left in place.
+    /// Creation code, hex without `0x`, placeholders left in place.
     public var bytecodeHex: String
     public var deployedBytecodeHex: String
     public var linkReferences: [LinkReference]
@@ -49,7 +49,7 @@ public struct Artifact: Sendable {
     static func normalizeHex(_ s: String) -> String {
         var t = Substring(s.filter { !$0.isWhitespace })
         if t.hasPrefix("0x") || t.hasPrefix("0X") { t = t.dropFirst(2) }
-        return t.lowercased()
+        return String(t)
     }
 
     // MARK: placeholders
@@ -100,7 +100,7 @@ public struct Artifact: Sendable {
 
     static func matches(_ p: Placeholder, key: String) -> Bool {
         if let r = p.reference, key == r.fullyQualifiedName || key == r.library { return true }
-        if p.text == placeholder(forFullyQualifiedName: key) { return true }
+        if p.text.lowercased() == placeholder(forFullyQualifiedName: key) { return true }
         if !p.text.hasPrefix("__$") {
             // Old style: the (possibly truncated to 36 characters) name padded with underscores.
             let inner = String(p.text.dropFirst(2).reversed().drop { $0 == "_" }.reversed())

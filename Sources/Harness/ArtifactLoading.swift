@@ -112,8 +112,11 @@ extension Artifact {
                          linkReferences: refs, deployedLinkReferences: runtimeRefs, compiler: compiler, format: format)
         // Reject non-hex early (placeholders aside), with the contract's name in the message.
         for (hex, what) in [(a.bytecodeHex, "bytecode"), (a.deployedBytecodeHex, "deployedBytecode")] {
-            let stripped = hex.replacingOccurrences(of: "_", with: "0").replacingOccurrences(of: "$", with: "0")
-            if Hex.decode(stripped) == nil {
+            var chars = Array(hex.utf8)
+            for p in placeholders(in: hex, references: []) {
+                for j in p.position..<(p.position + 40) { chars[j] = UInt8(ascii: "0") }
+            }
+            if Hex.decode(String(decoding: chars, as: UTF8.self)) == nil {
                 throw HarnessError.invalidArtifact("\(name): \(what) is not valid hex")
             }
         }

@@ -146,6 +146,7 @@ public final class Chain {
     // MARK: raw calls
 
     /// Read-only call with raw call data: executes, then reverts every state change.
+    @discardableResult
     public func call(to: AddressConvertible, data: [UInt8], from: AddressConvertible? = nil, value: U256 = .zero,
                      gasLimit: UInt64? = nil) throws -> CallOutcome {
         try run(Request(to: to.asAddress, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
@@ -153,6 +154,7 @@ public final class Chain {
     }
 
     /// State-changing call (a transaction, see the type's notes) with raw call data.
+    @discardableResult
     public func transact(to: AddressConvertible, data: [UInt8] = [], from: AddressConvertible? = nil, value: U256 = .zero,
                          gasLimit: UInt64? = nil) throws -> CallOutcome {
         let target = known[to.asAddress]

@@ -21,11 +21,13 @@ public struct Contract: AddressConvertible, CustomStringConvertible {
     }
 
     /// Read-only call: state changes are undone afterwards. Reverts are reported in the outcome.
+    @discardableResult
     public func call(_ function: String, _ arguments: Any..., from: AddressConvertible? = nil,
                      value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
         try call(function, arguments: arguments, from: from, value: value, gasLimit: gasLimit)
     }
 
+    @discardableResult
     public func call(_ function: String, arguments: [Any], from: AddressConvertible? = nil,
                      value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
         let (f, data) = try encode(function, arguments)
