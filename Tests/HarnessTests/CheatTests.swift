@@ -155,4 +155,30 @@ import UInt256
         #expect(throws: HarnessError.self) { try c.transact("sett", 1, Address.zero) }
         #expect(throws: HarnessError.self) { try chain.addAccount(name: "x", privateKey: "0x00") }
     }
+
+    @Test func expectEmitOnTheNextCall() throws {
+        let chain = Chain()
+        let topic = try ABI.eventTopic("Value(address,uint256)")
+        // MSTORE(0, 42); LOG2(0, 32, topic, CALLER); STOP
+        let code: [UInt8] = [0x60, 0x2a, 0x60, 0x00, 0x52, 0x33, 0x7f] + topic.bigEndianBytes + [0x60, 0x20, 0x60, 0x00, 0xa2, 0x00]
+        var emitterABI = try abi("poke()")
+        emitterABI.events = [ABIEvent(name: "Value", inputs: [ABIParameter(name: "who", type: .address, indexed: true),
+                                                             ABIParameter(name: "v", type: .uint(256))])]
+        let c = chain.at(Address(hex: "0x0000000000000000000000000000000000000e00")!, abi: emitterABI)
+        chain.etch(c, code: code)
+        let alice = chain.account("alice")
+        chain.expectEmit("Value", ["who": alice, "v": 42], from: c)
+        let o = try c.transact("poke", from: alice)
+        #expect(o.events == [DecodedEvent(name: "Value", signature: "Value(address,uint256)", address: c.address,
+                                          names: ["who", "v"], values: [.address(alice.address), u(42)])])
+        #expect(chain.events.count == 1 && chain.logs.count == 1)
+        chain.expectEmit("Value", ["v": 43])
+        #expect(throws: HarnessError.self) { try c.transact("poke") }
+        chain.expectEmit("Value", ["nope": 1])
+        #expect(throws: HarnessError.self) { try c.transact("poke") }
+        // Read-only calls decode events too, but do not add them to the chain's history.
+        let before = chain.events.count
+        #expect(try c.call("poke").events.count == 1)
+        #expect(chain.events.count == before)
+    }
 }
