@@ -292,7 +292,7 @@ public final class Chain {
         for a in evm.precompileAddresses { state.warmAddress(a) }
         if evm.fork.hasWarmCoinbase { state.warmAddress(evm.block.coinbase) }
         evm.tx = TransactionContext(origin: origin, gasPrice: .zero)
-        let gas = Int64(gasLimit - intrinsic)
+        let gas = Int64(clamping: gasLimit - intrinsic)
         let message: Message
         if let to = r.to {
             state.warmAddress(to)
