@@ -1,0 +1,71 @@
+import EVM
+import ABI
+import UInt256
+
+/// Cheats with the names Foundry users know (`vm.warp`, `vm.prank`, `vm.deal`…).
+extension Chain {
+    /// Sets `block.timestamp`.
+    public func warp(_ timestamp: UInt64) { evm.block.timestamp = timestamp }
+    /// Sets `block.number`.
+    public func roll(_ blockNumber: UInt64) { evm.block.number = blockNumber }
+
+    /// The next call (or deployment) runs with `msg.sender` = `sender` (and `tx.origin` =
+    /// `origin` if given). Pranked calls are message calls: no signature, no fee.
+    public func prank(_ sender: AddressConvertible, origin: AddressConvertible? = nil) {
+        nextPrank = Prank(sender: sender.asAddress, origin: origin?.asAddress)
+    }
+
+    /// Every following call runs as `sender` until `stopPrank()`.
+    public func startPrank(_ sender: AddressConvertible, origin: AddressConvertible? = nil) {
+        persistentPrank = Prank(sender: sender.asAddress, origin: origin?.asAddress)
+    }
+
+    public func stopPrank() {
+        persistentPrank = nil
+        nextPrank = nil
+    }
+
+    /// Sets an account's ether balance.
+    public func deal(_ account: AddressConvertible, _ wei: U256) { state.setBalance(account.asAddress, wei) }
+
+    /// Writes a storage slot directly.
+    public func store(_ account: AddressConvertible, slot: U256, value: U256) {
+        state.setStorage(account.asAddress, slot, value)
+    }
+
+    /// Reads a storage slot.
+    public func load(_ account: AddressConvertible, slot: U256) -> U256 { state.storage(account.asAddress, slot) }
+
+    /// Replaces the code at an address (the account is created if needed).
+    public func etch(_ account: AddressConvertible, code: [UInt8]) { state.setCode(account.asAddress, Bytecode(code)) }
+
+    public func setNonce(_ account: AddressConvertible, _ nonce: UInt64) { state.setNonce(account.asAddress, nonce) }
+
+    struct Snapshot {
+        var state: WorldState
+        var block: BlockEnvironment
+        var logCount: Int
+        var eventCount: Int
+        var known: [Address: (name: String, abi: ContractABI)]
+    }
+
+    /// Deep copy of the world state, block environment and event history; returns its id.
+    public func snapshot() -> Int {
+        let id = nextSnapshotID
+        nextSnapshotID += 1
+        snapshots[id] = Snapshot(state: state.copy(), block: evm.block, logCount: logs.count, eventCount: events.count, known: known)
+        return id
+    }
+
+    /// Restores a snapshot (which stays available for another `revertTo`). Throws for an unknown id.
+    public func revertTo(_ id: Int) throws {
+        guard let s = snapshots[id] else { throw HarnessError.unknownSnapshot(id) }
+        evm.state = s.state.copy()
+        evm.block = s.block
+        restoreHistory(logCount: s.logCount, eventCount: s.eventCount)
+        known = s.known
+    }
+
+    /// Forgets a snapshot.
+    public func deleteSnapshot(_ id: Int) { snapshots[id] = nil }
+}

@@ -1,0 +1,316 @@
+import EVM
+import Ethereum
+import ABI
+import UInt256
+import EVMCrypto
+
+/// A local chain for contract tests: an `EVM` (Cancun by default) over a `WorldState`,
+/// funded test accounts, deploy/call/transact by function name, decoded events and revert
+/// reasons, and Foundry-style cheats (see `Chain+Cheats.swift`).
+///
+/// Transactions from test accounts are real: signed (EIP-1559, or legacy before London)
+/// and applied by `TransactionProcessor`, so nonces, intrinsic gas, fees and refunds are
+/// what a node would charge. Pranked senders, accounts without a key, and the
+/// `.messageCalls` mode run plain message calls instead (no fee, no nonce bump for calls).
+/// The block does not advance by itself: use `warp` and `roll`.
+public final class Chain {
+    public enum ExecutionMode: Sendable { case transactions, messageCalls }
+
+    public let evm: EVM
+    public var mode: ExecutionMode
+    /// Tip per gas offered by harness transactions (the fee cap is base fee + tip).
+    public var priorityFee: U256 = .zero
+    /// Gas limit of harness transactions and calls unless one is given (capped by the block gas limit).
+    public var defaultGasLimit: UInt64 = 30_000_000
+    public private(set) var accounts: [TestAccount] = []
+    /// Sender when none is given: the first account.
+    public var deployer: TestAccount { accounts[0] }
+    public let initialBalance: U256
+
+    /// Contracts whose ABI the chain uses to decode events and revert data.
+    var known: [Address: (name: String, abi: ContractABI)] = [:]
+    /// Every log of a successful state-changing call, in order.
+    public private(set) var logs: [Log] = []
+    public private(set) var events: [DecodedEvent] = []
+    public private(set) var lastOutcome: CallOutcome?
+    /// Gas used per "Contract.function" over all state-changing calls.
+    public private(set) var gasReport: [String: [UInt64]] = [:]
+
+    // Cheat state.
+    struct Prank { var sender: Address; var origin: Address? }
+    var nextPrank: Prank?
+    var persistentPrank: Prank?
+    var pendingRevert: RevertExpectation?
+    var pendingEmits: [EmitExpectation] = []
+    var snapshots: [Int: Snapshot] = [:]
+    var nextSnapshotID = 0
+
+    public init(fork: Fork = .cancun, chainId: UInt64 = 31337, baseFee: U256 = gwei(1),
+                mode: ExecutionMode = .transactions,
+                accountNames: [String] = ["deployer", "alice", "bob", "carol", "dave"],
+                initialBalance: U256 = ether(10_000), timestamp: UInt64 = 1, blockNumber: UInt64 = 1) {
+        let block = BlockEnvironment(number: blockNumber, timestamp: timestamp, gasLimit: 30_000_000,
+                                     baseFee: baseFee, chainId: U256(chainId))
+        self.evm = EVM(fork: fork, state: WorldState(), block: block)
+        self.mode = mode
+        self.initialBalance = initialBalance
+        for n in (accountNames.isEmpty ? ["deployer"] : accountNames) { addAccount(TestAccount(named: n), balance: initialBalance) }
+    }
+
+    // MARK: environment
+
+    public var state: WorldState { evm.state }
+    public var block: BlockEnvironment {
+        get { evm.block }
+        set { evm.block = newValue }
+    }
+    public var chainId: U256 {
+        get { evm.block.chainId }
+        set { evm.block.chainId = newValue }
+    }
+    public var baseFee: U256 {
+        get { evm.block.baseFee }
+        set { evm.block.baseFee = newValue }
+    }
+    public var fork: Fork { evm.fork }
+
+    // MARK: accounts
+
+    /// Adds (and funds) an account; returns it.
+    @discardableResult
+    public func addAccount(_ account: TestAccount, balance: U256? = nil) -> TestAccount {
+        if !accounts.contains(where: { $0.address == account.address }) { accounts.append(account) }
+        if let balance { state.setBalance(account.address, balance) }
+        return account
+    }
+
+    /// Adds an account from a private key given as hex.
+    @discardableResult
+    public func addAccount(name: String, privateKey hex: String, balance: U256? = nil) throws -> TestAccount {
+        let key = try abiCall { try ABI.hex(hex) }
+        return addAccount(try TestAccount(name: name, privateKey: key), balance: balance ?? initialBalance)
+    }
+
+    /// The account with this name, created and funded with `initialBalance` on first use.
+    public func account(_ name: String) -> TestAccount {
+        if let a = accounts.first(where: { $0.name == name }) { return a }
+        return addAccount(TestAccount(named: name), balance: initialBalance)
+    }
+
+    func signer(for a: Address) -> TestAccount? { accounts.first { $0.address == a } }
+
+    public func balance(of a: AddressConvertible) -> U256 { state.balance(a.asAddress) }
+    public func nonce(of a: AddressConvertible) -> UInt64 { state.nonce(a.asAddress) }
+    public func code(at a: AddressConvertible) -> [UInt8] { state.code(a.asAddress).bytes }
+
+    /// Makes the chain decode events and custom errors of `abi` for `address`.
+    public func register(_ address: AddressConvertible, abi: ContractABI, name: String = "Contract") {
+        known[address.asAddress] = (name, abi)
+    }
+
+    /// A handle on a contract already at `address` (deployed by someone else, or etched).
+    public func at(_ address: AddressConvertible, abi: ContractABI, name: String = "Contract") -> Contract {
+        register(address, abi: abi, name: name)
+        return Contract(chain: self, address: address.asAddress, abi: abi, name: name)
+    }
+
+    public func at(_ address: AddressConvertible, artifact: Artifact) -> Contract {
+        at(address, abi: artifact.abi, name: artifact.contractName)
+    }
+
+    // MARK: deploying
+
+    /// Deploys `artifact` with constructor arguments; throws if the creation fails.
+    public func deploy(_ artifact: Artifact, _ arguments: Any..., from: AddressConvertible? = nil,
+                       value: U256 = .zero, gasLimit: UInt64? = nil) throws -> Contract {
+        let (outcome, contract) = try tryDeploy(artifact, arguments: arguments, from: from, value: value, gasLimit: gasLimit)
+        guard let contract else {
+            throw HarnessError.deploymentFailed(contract: artifact.contractName, status: outcome.status, reason: outcome.revertReason)
+        }
+        return contract
+    }
+
+    /// Deploys and returns the outcome whatever happened, with the contract when it was created
+    /// (use with `expectRevert` to test constructors that must fail).
+    public func tryDeploy(_ artifact: Artifact, arguments: [Any] = [], from: AddressConvertible? = nil,
+                          value: U256 = .zero, gasLimit: UInt64? = nil) throws -> (CallOutcome, Contract?) {
+        let code = try artifact.creationCode(arguments)
+        let outcome = try run(Request(to: nil, data: code, from: from?.asAddress, value: value, gasLimit: gasLimit,
+                                      readOnly: false, function: artifact.abi.constructor,
+                                      label: "\(artifact.contractName).constructor", targetABI: artifact.abi))
+        guard let address = outcome.createdAddress, outcome.succeeded else { return (outcome, nil) }
+        register(address, abi: artifact.abi, name: artifact.contractName)
+        return (outcome, Contract(chain: self, address: address, abi: artifact.abi, name: artifact.contractName))
+    }
+
+    // MARK: raw calls
+
+    /// Read-only call with raw call data: executes, then reverts every state change.
+    @discardableResult
+    public func call(to: AddressConvertible, data: [UInt8], from: AddressConvertible? = nil, value: U256 = .zero,
+                     gasLimit: UInt64? = nil) throws -> CallOutcome {
+        try run(Request(to: to.asAddress, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
+                        readOnly: true, function: nil, label: "call", targetABI: known[to.asAddress]?.abi))
+    }
+
+    /// State-changing call (a transaction, see the type's notes) with raw call data.
+    @discardableResult
+    public func transact(to: AddressConvertible, data: [UInt8] = [], from: AddressConvertible? = nil, value: U256 = .zero,
+                         gasLimit: UInt64? = nil) throws -> CallOutcome {
+        let target = known[to.asAddress]
+        let function = data.count >= 4 ? target?.abi.function(selector: Array(data.prefix(4))) : nil
+        return try run(Request(to: to.asAddress, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
+                               readOnly: false, function: function,
+                               label: "\(target?.name ?? "call").\(function?.name ?? "raw")", targetABI: target?.abi))
+    }
+
+    /// Sends ether.
+    @discardableResult
+    public func send(_ value: U256, to: AddressConvertible, from: AddressConvertible? = nil) throws -> CallOutcome {
+        try transact(to: to, data: [], from: from, value: value)
+    }
+
+    // MARK: execution
+
+    struct Request {
+        var to: Address?
+        var data: [UInt8]
+        var from: Address?
+        var value: U256
+        var gasLimit: UInt64?
+        var readOnly: Bool
+        var function: ABIFunction?
+        var label: String
+        var targetABI: ContractABI?
+    }
+
+    struct RawResult {
+        var status: Status
+        var output: [UInt8]
+        var gasUsed: UInt64
+        var logs: [Log]
+        var createdAddress: Address?
+    }
+
+    func run(_ r: Request) throws -> CallOutcome {
+        let prank = nextPrank ?? persistentPrank
+        nextPrank = nil
+        let expectedRevert = pendingRevert
+        pendingRevert = nil
+        let expectedEmits = pendingEmits
+        pendingEmits = []
+
+        let sender = prank?.sender ?? r.from ?? deployer.address
+        let origin = prank?.origin ?? sender
+        let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
+        let raw: RawResult
+        if r.readOnly {
+            raw = try messageCall(r, sender: sender, origin: origin, gasLimit: gasLimit, keepChanges: false)
+        } else if mode == .transactions, prank == nil, let account = signer(for: sender) {
+            raw = try sendTransaction(r, account: account, gasLimit: gasLimit)
+        } else {
+            raw = try messageCall(r, sender: sender, origin: origin, gasLimit: gasLimit, keepChanges: true)
+        }
+
+        var outcome = CallOutcome(status: raw.status, output: raw.output, values: [], outputNames: [], gasUsed: raw.gasUsed,
+                                  logs: raw.logs, events: raw.logs.compactMap(decode), revertReason: nil,
+                                  createdAddress: raw.createdAddress, function: r.function)
+        if raw.status.isSuccess {
+            if let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
+                do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
+                    throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
+                }
+                outcome.outputNames = f.outputs.map(\.name)
+            }
+        } else {
+            outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
+        }
+        lastOutcome = outcome
+        if !r.readOnly {
+            logs += outcome.logs
+            events += outcome.events
+            gasReport[r.label, default: []].append(outcome.gasUsed)
+        }
+        if let expectedRevert { try check(expectedRevert, against: outcome) }
+        if !expectedEmits.isEmpty { try check(expectedEmits, against: outcome) }
+        return outcome
+    }
+
+    func restoreHistory(logCount: Int, eventCount: Int) {
+        if logs.count > logCount { logs.removeLast(logs.count - logCount) }
+        if events.count > eventCount { events.removeLast(events.count - eventCount) }
+    }
+
+    func abisForErrors(preferring first: ContractABI?) -> [ContractABI] {
+        (first.map { [$0] } ?? []) + known.keys.sorted().compactMap { known[$0]?.abi }
+    }
+
+    /// Decodes a log with the emitter's ABI, else with any known ABI.
+    public func decode(_ log: Log) -> DecodedEvent? {
+        if let abi = known[log.address]?.abi, let e = abi.decodeLog(log) { return e }
+        for a in known.keys.sorted() where a != log.address {
+            if let e = known[a]?.abi.decodeLog(log) { return e }
+        }
+        return nil
+    }
+
+    func intrinsicGas(_ r: Request) -> UInt64 {
+        TransactionProcessor.intrinsicGas(Transaction(to: r.to, data: r.data), fork: evm.fork)
+    }
+
+    /// A real signed transaction through `TransactionProcessor`.
+    func sendTransaction(_ r: Request, account: TestAccount, gasLimit: UInt64) throws -> RawResult {
+        let london = evm.fork >= .london
+        var tx = Transaction(kind: london ? .feeMarket : .legacy, nonce: U256(state.nonce(account.address)),
+                             gasPrice: london ? .zero : baseFee &+ priorityFee,
+                             maxPriorityFeePerGas: london ? priorityFee : .zero,
+                             maxFeePerGas: london ? baseFee &+ priorityFee : .zero,
+                             gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
+        guard tx.sign(privateKey: account.privateKey, chainId: chainId) else {
+            throw HarnessError.signingFailed("could not sign for \(account.name)")
+        }
+        let sender = tx.recoverSender(chainId: chainId)
+        do {
+            let o = try TransactionProcessor.apply(tx, sender: sender, evm: evm)
+            return RawResult(status: o.status, output: o.output, gasUsed: o.gasUsed, logs: o.logs, createdAddress: o.createdAddress)
+        } catch {
+            throw HarnessError.invalidTransaction(error, sender: account.address)
+        }
+    }
+
+    /// A plain message call (or creation) from any sender; with `keepChanges` false every
+    /// change is undone afterwards (eth_call). Gas is accounted as a transaction would be.
+    func messageCall(_ r: Request, sender: Address, origin: Address, gasLimit: UInt64, keepChanges: Bool) throws -> RawResult {
+        let intrinsic = intrinsicGas(r)
+        guard gasLimit >= intrinsic else { throw HarnessError.invalidTransaction(.intrinsicGasTooLow, sender: sender) }
+        guard !(state.balance(sender) < r.value) else {
+            throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
+        }
+        state.beginTransaction()
+        let cp = state.checkpoint
+        state.warmAddress(sender)
+        for a in evm.precompileAddresses { state.warmAddress(a) }
+        if evm.fork.hasWarmCoinbase { state.warmAddress(evm.block.coinbase) }
+        evm.tx = TransactionContext(origin: origin, gasPrice: .zero)
+        let gas = Int64(clamping: gasLimit - intrinsic)
+        let message: Message
+        if let to = r.to {
+            state.warmAddress(to)
+            message = Message(kind: .call, gas: gas, recipient: to, sender: sender, value: r.value, input: r.data)
+        } else {
+            let nonce = state.nonce(sender)
+            let address = EVM.createAddress(sender: sender, nonce: nonce)
+            state.setNonce(sender, nonce + 1)
+            state.warmAddress(address)
+            message = Message(kind: .create, gas: gas, recipient: address, sender: sender, value: r.value, input: r.data)
+        }
+        let result = evm.execute(message)
+        let used = gasLimit - UInt64(max(result.gasLeft, 0))
+        let refund = result.status.isSuccess ? min(used / (evm.fork.hasReducedRefunds ? 5 : 2), UInt64(max(result.gasRefund, 0))) : 0
+        let logs = result.status.isSuccess ? state.logs : []
+        if !keepChanges { state.revert(to: cp) }
+        state.finalizeTransaction()
+        return RawResult(status: result.status, output: result.output, gasUsed: used - refund, logs: logs,
+                         createdAddress: result.createdAddress)
+    }
+}

@@ -1,0 +1,77 @@
+import EVM
+import ABI
+import UInt256
+
+/// A deployed contract on a `Chain`, called by function name with Swift values
+/// (see `ABIValue.from(_:as:)`; accounts and contract handles stand for their addresses).
+public struct Contract: AddressConvertible, CustomStringConvertible {
+    public let chain: Chain
+    public let address: Address
+    public let abi: ContractABI
+    public let name: String
+
+    public var asAddress: Address { address }
+    public var description: String { "\(name) at \(address)" }
+
+    func encode(_ function: String, _ arguments: [Any]) throws -> (ABIFunction, [UInt8]) {
+        try abiCall {
+            let f = try abi.function(function, argumentCount: arguments.count)
+            return (f, try f.encodeCall(arguments: arguments.map(normalizeArgument)))
+        }
+    }
+
+    /// Read-only call: state changes are undone afterwards. Reverts are reported in the outcome.
+    @discardableResult
+    public func call(_ function: String, _ arguments: Any..., from: AddressConvertible? = nil,
+                     value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
+        try call(function, arguments: arguments, from: from, value: value, gasLimit: gasLimit)
+    }
+
+    @discardableResult
+    public func call(_ function: String, arguments: [Any], from: AddressConvertible? = nil,
+                     value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
+        let (f, data) = try encode(function, arguments)
+        return try chain.run(Chain.Request(to: address, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
+                                           readOnly: true, function: f, label: "\(name).\(f.name)", targetABI: abi))
+    }
+
+    /// State-changing call. Reverts are reported in the outcome (not thrown); invalid
+    /// transactions (funds, nonce, gas) and bad arguments are thrown.
+    @discardableResult
+    public func transact(_ function: String, _ arguments: Any..., from: AddressConvertible? = nil,
+                         value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
+        try transact(function, arguments: arguments, from: from, value: value, gasLimit: gasLimit)
+    }
+
+    @discardableResult
+    public func transact(_ function: String, arguments: [Any], from: AddressConvertible? = nil,
+                         value: U256 = .zero, gasLimit: UInt64? = nil) throws -> CallOutcome {
+        let (f, data) = try encode(function, arguments)
+        return try chain.run(Chain.Request(to: address, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
+                                           readOnly: false, function: f, label: "\(name).\(f.name)", targetABI: abi))
+    }
+
+    /// All outputs of a read-only call; throws `HarnessError.reverted` if it fails.
+    public func readAll(_ function: String, _ arguments: Any..., from: AddressConvertible? = nil) throws -> [ABIValue] {
+        let o = try call(function, arguments: arguments, from: from)
+        guard o.succeeded else {
+            throw HarnessError.reverted(function: "\(name).\(function)", status: o.status, reason: o.revertReason ?? .empty)
+        }
+        return o.values
+    }
+
+    /// The first output of a read-only call; throws if it fails or returns nothing.
+    public func read(_ function: String, _ arguments: Any..., from: AddressConvertible? = nil) throws -> ABIValue {
+        let o = try call(function, arguments: arguments, from: from)
+        guard o.succeeded else {
+            throw HarnessError.reverted(function: "\(name).\(function)", status: o.status, reason: o.revertReason ?? .empty)
+        }
+        guard let v = o.values.first else {
+            throw HarnessError.abi(.typeMismatch(expected: "a return value from \(name).\(function)", got: "none"))
+        }
+        return v
+    }
+
+    /// ETH balance of the contract.
+    public var balance: U256 { chain.balance(of: address) }
+}
