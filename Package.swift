@@ -44,9 +44,12 @@ let package = Package(
         // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
         .target(name: "Harness", dependencies: ["EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
 
+        // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
+        .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
+
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "EVM", "Ethereum", "Conformance", "UInt256",
+            "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI"]),
+        .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]

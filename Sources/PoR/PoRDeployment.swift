@@ -1,0 +1,83 @@
+import ABI
+import EVM
+import Harness
+import UInt256
+
+/// The three PoR contracts deployed and wired together: the feed with its oracle committee,
+/// the token reading it, and the circuit breaker allowed to pause the token.
+public struct PoRDeployment {
+    public let chain: Chain
+    public let feed: Contract
+    public let token: Contract
+    public let breaker: Contract
+    public let committee: OracleCommittee
+    public let owner: TestAccount
+    /// The minter role of the token (e.g. the custodian's bridge).
+    public let minter: TestAccount
+    /// The Automation forwarder allowed to call `performUpkeep`.
+    public let forwarder: TestAccount
+    private(set) var epochAndRound: UInt64 = 0
+
+    public struct Settings {
+        public var feedDecimals: UInt64 = 8
+        public var tokenDecimals: UInt64 = 8
+        public var description = "WBTC Proof of Reserves"
+        public var minAnswer: Int64 = 0
+        public var maxAnswer: Int64 = Int64.max
+        public var heartbeat: UInt64 = 86_400
+        public var marginBps: UInt64 = 0
+        public var committeeSize = 4
+        public var f = 1
+        public init() {}
+    }
+
+    /// Deploys feed, token and breaker from `Fixtures/`, sets the committee, the minter, the
+    /// pauser and the forwarder.
+    public init(chain: Chain, settings: Settings = Settings()) throws {
+        self.chain = chain
+        owner = chain.deployer
+        minter = chain.addAccount(TestAccount(named: "minter"))
+        forwarder = chain.addAccount(TestAccount(named: "forwarder"))
+        committee = OracleCommittee(size: settings.committeeSize, f: settings.f)
+        for o in committee.oracles { _ = chain.addAccount(o) }
+
+        feed = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.aggregator),
+                                settings.feedDecimals, settings.description,
+                                ABIValue.signed(Int(settings.minAnswer)), ABIValue.signed(Int(settings.maxAnswer)),
+                                from: owner)
+        token = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.token),
+                                 "Wrapped BTC", "WBTC", settings.tokenDecimals, feed, settings.heartbeat, settings.marginBps,
+                                 from: owner)
+        breaker = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.breaker),
+                                   token, feed, settings.heartbeat, from: owner)
+        try Self.require(feed.transact("setConfig", arguments: committee.configArguments, from: owner), "setConfig")
+        try Self.require(token.transact("setMinter", minter, from: owner), "setMinter")
+        try Self.require(token.transact("setPauser", breaker, from: owner), "setPauser")
+        try Self.require(breaker.transact("setForwarder", forwarder, from: owner), "setForwarder")
+    }
+
+    static func require(_ outcome: CallOutcome, _ what: String) throws {
+        guard outcome.succeeded else { throw HarnessError.expectationFailed("\(what) failed: \(outcome)") }
+    }
+
+    /// The feed's current config digest.
+    public func configDigest() throws -> U256 {
+        let details = try feed.readAll("latestConfigDetails")
+        guard details.count == 3, let digest = details[2].bytesValue else {
+            throw HarnessError.expectationFailed("latestConfigDetails returned \(details)")
+        }
+        return U256(bigEndianBytes: digest)
+    }
+
+    /// The oracles observe `observations`, sign, and the first oracle transmits the report.
+    /// Returns the transaction's outcome (which may be a revert the caller wants to see).
+    @discardableResult
+    public mutating func publish(_ observations: [Int64], signers: [TestAccount]? = nil,
+                                 transmitter: TestAccount? = nil) throws -> CallOutcome {
+        epochAndRound += 1
+        let report = try committee.report(configDigest: try configDigest(), epochAndRound: epochAndRound,
+                                          observations: observations, signers: signers)
+        return try feed.transact("transmit", arguments: report.transmitArguments,
+                                 from: transmitter ?? committee.transmitters[0])
+    }
+}
