@@ -22,6 +22,10 @@
 # abi-outputs: latestConfigDetails(configCount, blockNumber, configDigest)
 # abi-outputs: latestTransmissionDetails(configDigest, epoch, round, latestAnswer_, latestTimestamp_)
 
+# ABI parameter names Vyper cannot spell (keywords); the build script writes them:
+# abi-inputs: OwnershipTransferRequested(from, to)
+# abi-inputs: OwnershipTransferred(from, to)
+
 # ---------------------------------------------------------------- events
 
 event AnswerUpdated:

@@ -25,6 +25,10 @@
 # abi-outputs: checkUpkeep(upkeepNeeded, performData)
 # abi-outputs: evaluate(action, readingStatus, reserves, supply)
 
+# ABI parameter names Vyper cannot spell (keywords); the build script writes them:
+# abi-inputs: OwnershipTransferRequested(from, to)
+# abi-inputs: OwnershipTransferred(from, to)
+
 from .lib import reserve_reader
 
 interface IPausableToken:

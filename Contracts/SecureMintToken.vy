@@ -39,6 +39,12 @@
 # error: ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)
 # error: ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)
 
+# ABI parameter names Vyper cannot spell (keywords); the build script writes them:
+# abi-inputs: Transfer(from, to, value)
+# abi-inputs: transferFrom(from, to, amount)
+# abi-inputs: OwnershipTransferRequested(from, to)
+# abi-inputs: OwnershipTransferred(from, to)
+
 from .lib import reserve_reader
 
 # ---------------------------------------------------------------- events
