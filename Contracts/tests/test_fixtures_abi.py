@@ -116,3 +116,25 @@ def test_fixture_bytecode_deploys_and_runtime_layout():
                   ["Wrapped BTC", "WBTC", 8, ZERO, 3600, 0])
     addr, _ = boa.env.deploy_code(bytecode=bytes.fromhex(tok["bytecode"][2:]) + args)
     assert boa.env.get_code(addr) == bytes.fromhex(tok["deployedBytecode"][2:])  # no immutables
+
+
+def test_transmit_vector_current_and_self_consistent():
+    r = subprocess.run([sys.executable, str(ROOT / "Contracts" / "tests" / "make_vector.py"), "--check"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr
+    from eth_hash.auto import keccak
+    from eth_keys import keys
+    v = json.loads((FIX / "vectors" / "PoRAggregator-transmit.json").read_text())
+    sc = v["setConfig"]
+    raw = keccak(encode(["uint256", "address", "uint64", "address[]", "address[]", "uint8"],
+                        [v["chainId"], v["aggregatorAddress"], 1, sc["signers"], sc["transmitters"], 1]))
+    assert v["configDigest"] == "0x0001" + raw[2:].hex()
+    t = v["transmit"]
+    h = keccak(encode(["bytes32", "uint40", "int192[]", "bytes"],
+                      [bytes.fromhex(v["configDigest"][2:]), t["epochAndRound"], t["observations"],
+                       bytes.fromhex(t["observers"][2:])]))
+    assert "0x" + h.hex() == t["reportHash"]
+    vs = bytes.fromhex(t["rawVs"][2:])
+    for i, idx in enumerate(t["signedBySignerIndexes"]):
+        sig = keys.Signature(vrs=(vs[i], int(t["rs"][i], 16), int(t["ss"][i], 16)))
+        assert sig.recover_public_key_from_msg_hash(h).to_checksum_address() == sc["signers"][idx]
