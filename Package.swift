@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries, each behind a thin system-library target (pkg-config + Debian package).
@@ -47,9 +48,12 @@ let package = Package(
         // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
         .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
 
+        // Declarative scenario files (YAML or JSON) for those who do not write Swift.
+        .target(name: "Scenario", dependencies: ["Harness", "ABI", "PoR", "EVM", "UInt256", "Yams"]),
+
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR",
+            "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -66,6 +70,7 @@ let package = Package(
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoR", "Harness"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -36,10 +36,10 @@ public struct PoRDeployment {
     public init(chain: Chain, settings: Settings = Settings()) throws {
         self.chain = chain
         owner = chain.deployer
-        minter = chain.addAccount(TestAccount(named: "minter"))
-        forwarder = chain.addAccount(TestAccount(named: "forwarder"))
+        minter = chain.addAccount(TestAccount(named: "minter"), balance: ether(100))
+        forwarder = chain.addAccount(TestAccount(named: "forwarder"), balance: ether(100))
         committee = OracleCommittee(size: settings.committeeSize, f: settings.f)
-        for o in committee.oracles { _ = chain.addAccount(o) }
+        for o in committee.oracles { chain.addAccount(o, balance: ether(100)) }
 
         feed = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.aggregator),
                                 settings.feedDecimals, settings.description,
