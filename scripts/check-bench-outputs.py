@@ -27,5 +27,5 @@ for group in sorted(os.listdir(root)):
                 failed += 1
                 print(f"FAIL {case}: expected {expected.get(case)!r} got {got!r} {out.stderr.strip()[:200]}")
         os.unlink(f.name)
-print(f"benchmark outputs: {passed} passed, {failed} failed")
+print(f"benchmarks: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
