@@ -211,4 +211,29 @@ import UInt256
         expectError(try b.perform(), "OnlyForwarder", [.address(b.por.forwarder.address)])
         expectSuccess(try b.perform(from: b.alice))                  // no report yet: the zero feed trips it
     }
+
+    /// If the owner moves the pauser role away, the breaker can no longer pause: performUpkeep
+    /// reverts with the token's own error (bubbled up) rather than pretending to have acted.
+    @Test func breakerThatIsNotThePauserFailsLoudly() throws {
+        let b = try Bed()
+        expectSuccess(try b.token.transact("setPauser", b.alice, from: b.por.owner))
+        #expect(try b.check().needed)
+        expectError(try b.perform(), "NotOwnerOrPauser", [.address(b.breaker.address)])
+        #expect(try b.token.read("paused") == .bool(false))
+    }
+
+    /// Automation compatibility: checkUpkeep(bytes) -> (bool, bytes) and performUpkeep(bytes)
+    /// with the selectors of the solc UpkeepMock (AutomationCompatibleInterface).
+    @Test(.enabled(if: SolidityArtifacts.available, SolidityArtifacts.skipMessage))
+    func automationInterfaceParity() throws {
+        let reference = try SolidityArtifacts.load("UpkeepMock").abi
+        let mine = try FixtureArtifacts.load(FixtureArtifacts.breaker).abi
+        for name in ["checkUpkeep", "performUpkeep"] {
+            let r = try #require(reference.functions.first { $0.name == name })
+            let m = try #require(mine.functions.first { $0.name == name })
+            #expect(m.selector == r.selector && m.inputTypes == r.inputTypes && m.outputTypes == r.outputTypes, "\(name)")
+        }
+        #expect(mine.functions.first { $0.name == "checkUpkeep" }?.selector == [0x6e, 0x04, 0xff, 0x0d])
+        #expect(mine.functions.first { $0.name == "performUpkeep" }?.selector == [0x45, 0x85, 0xe3, 0x3b])
+    }
 }

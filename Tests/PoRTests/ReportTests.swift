@@ -234,4 +234,28 @@ import UInt256
         let byNew = try newCommittee.report(configDigest: digest, epochAndRound: 1, observations: [1, 2, 3])
         expectSuccess(try b.por.feed.transact("transmit", arguments: byNew.transmitArguments, from: newCommittee.oracles[0]))
     }
+
+    /// rawVs byte i (from the most significant) is the recovery id of signature i: find
+    /// reports whose two recovery ids are (0, 1) and (1, 0) so that a swapped or misread byte
+    /// would fail, and check that flipping one byte breaks the report.
+    @Test func recoveryIdsArePackedMostSignificantByteFirst() throws {
+        let b = try Bed()
+        var seen = Set<[UInt8]>()
+        for round in 1...64 {
+            let r = try b.report(UInt64(round), [Int64(round), Int64(round) + 1, Int64(round) + 2])
+            let pair = Array(r.rawVs.prefix(2))
+            #expect(r.rawVs.dropFirst(2).allSatisfy { $0 == 0 })
+            guard !seen.contains(pair) else { continue }
+            seen.insert(pair)
+            // Flip the recovery id of the signature that has id 1 (or the first): another signer.
+            var flipped = r
+            let k = pair[1] == 1 ? 1 : 0
+            flipped.rawVs[k] ^= 1
+            expectMessage(try b.transmit(flipped), "unauthorized signer")
+            expectSuccess(try b.transmit(r))
+            if seen.count == 4 { break }
+        }
+        #expect(seen.contains([0, 1]) && seen.contains([1, 0]), "recovery id pairs seen: \(seen)")
+        #expect(try b.por.feed.read("latestRound") == u(UInt64(seen.count)))
+    }
 }
