@@ -16,8 +16,7 @@ public struct PoRDeployment {
     public let minter: TestAccount
     /// The Automation forwarder allowed to call `performUpkeep`.
     public let forwarder: TestAccount
-    /// The epochAndRound of the last report `publish` made (0 before the first).
-    public private(set) var epochAndRound: UInt64 = 0
+    private(set) var epochAndRound: UInt64 = 0
 
     public struct Settings {
         public var feedDecimals: UInt64 = 8
