@@ -31,10 +31,12 @@ public struct OracleCommittee {
 
     /// The signed report for `transmit`, observed by the first `observations.count` oracles
     /// (values sorted ascending, as the contract requires) and signed by `signers`
-    /// (default: the first f+1 oracles).
+    /// (default: the first f+1 oracles). `sortObservations: false` keeps the given order, to
+    /// sign a report the contract must reject as unsorted.
     public func report(configDigest: U256, epochAndRound: UInt64, observations: [Int64],
-                       signers: [TestAccount]? = nil, observers: [UInt8]? = nil) throws -> Report {
-        let sorted = observations.sorted()
+                       signers: [TestAccount]? = nil, observers: [UInt8]? = nil,
+                       sortObservations: Bool = true) throws -> Report {
+        let sorted = sortObservations ? observations.sorted() : observations
         let observerIndexes = observers ?? (0..<sorted.count).map { UInt8($0) }
         let obs = sorted.map { ABIValue.signed(Int($0)) }
         let message = try ABI.encode(
