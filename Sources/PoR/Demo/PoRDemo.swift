@@ -157,8 +157,8 @@ final class DemoRunner {
         wiringLine("SecureMintToken.setPauser", "token.setPauser(breaker)")
         wiringLine("ReserveCircuitBreaker.setForwarder",
                    "breaker.setForwarder(forwarder \(DemoFormat.short(por.forwarder.address)))")
-        say(.detail, "    committee: " + committee.oracles.map(\.name).joined(separator: ", ")
-            + " sign and transmit; f = \(committee.f) faulty oracle tolerated")
+        say(.detail, "    committee: \(committee.oracles.first?.name ?? "")…\(committee.oracles.last?.name ?? ""), "
+            + "f = \(committee.f) (tolerates \(committee.f) faulty oracle\(committee.f == 1 ? "" : "s"))")
         let heartbeat = try uint(por.token.read("heartbeat"))
         let margin = try uint(por.token.read("marginBps"))
         say(.detail, "    token rules: heartbeat \(heartbeat / 3600) h (older reports are refused), safety margin \(margin) bps")
