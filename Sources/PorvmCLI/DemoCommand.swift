@@ -1,7 +1,50 @@
 import ArgumentParser
+import Harness
+import PoR
+#if canImport(Glibc)
+import Glibc
+#endif
 
-// Placeholder until the demo lands.
+/// `porvm demo`: the narrated Proof of Reserve walk-through (see `PoRDemo`).
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Narrated Proof of Reserve walk-through.")
-    func run() throws { throw CLIError("demo: not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Narrated Proof of Reserve walk-through.",
+        discussion: """
+            Deploys the PoR feed, a WBTC-like token and its circuit breaker on porvm's EVM, then plays \
+            a fixed story: the oracles report 1,000 BTC, mints succeed, the reserves drop to 600 BTC, \
+            a mint is refused, the breaker pauses minting, the reserves come back, minting resumes. \
+            The same output every run. Colours only when stdout is a terminal.
+            """)
+
+    @Flag(name: .customLong("no-color"), help: "Plain text, without ANSI colours.")
+    var noColor = false
+
+    @Flag(help: "Print only the summary, as JSON.")
+    var json = false
+
+    func run() throws {
+        let color = !noColor && !json && Self.stdoutIsColorTerminal()
+        let summary: DemoSummary
+        do {
+            summary = try PoRDemo.run { line in
+                if !json { say(line.rendered(color: color)) }
+            }
+        } catch let e as HarnessError {
+            // Setup problems (the compiled contracts not found...): the user's to fix.
+            throw CLIError("demo: \(e.description)")
+        } catch let e as DemoError {
+            warn("porvm: demo: \(e.description)")
+            throw ExitStatus(code: 1)
+        }
+        if json { say(try summary.json()) }
+    }
+
+    /// stdout is a terminal, and neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise.
+    static func stdoutIsColorTerminal() -> Bool {
+        guard isatty(STDOUT_FILENO) != 0 else { return false }
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
+        return true
+    }
 }
