@@ -12,11 +12,13 @@ enum RevertSpec: CustomStringConvertible {
     /// `Error(string)` with exactly this message.
     case message(String)
 
-    var description: String {
+    var description: String { text(Names()) }
+
+    func text(_ names: Names) -> String {
         switch self {
         case .any: return "any revert"
         case .panic(let c): return "Panic(\(c.hexString))"
-        case .custom(let n, let a): return n + (a.map { "(" + $0.map(\.description).joined(separator: ", ") + ")" } ?? "")
+        case .custom(let n, let a): return n + (a.map { "(" + $0.map(names.show).joined(separator: ", ") + ")" } ?? "")
         case .message(let m): return "Error(\"\(m)\")"
         }
     }
@@ -45,8 +47,10 @@ struct EventSpec: CustomStringConvertible {
     var name: String
     var fields: [Field]
 
-    var description: String {
-        name + "(" + fields.map { "\($0.name): \($0.hashedBytes == nil ? $0.value.description : "hash of \($0.value)")" }
+    var description: String { text(Names()) }
+
+    func text(_ names: Names) -> String {
+        name + "(" + fields.map { "\($0.name): \($0.hashedBytes == nil ? names.show($0.value) : "hash of \($0.value)")" }
             .joined(separator: ", ") + ")"
     }
 
@@ -72,35 +76,35 @@ struct CallExpect {
     var gasBelow: UInt64?
 
     /// Judges an outcome: whether it passed, and the text after the arrow.
-    func judge(_ o: CallOutcome, showValues: Bool) -> (Bool, String) {
+    func judge(_ o: CallOutcome, showValues: Bool, names: Names = Names()) -> (Bool, String) {
         if let revert {
             guard o.reverted else {
                 var got = "success"
-                if !o.values.isEmpty { got += " returning " + CallExpect.render(o.values) }
-                return (false, "expected revert \(revert), got \(got)")
+                if !o.values.isEmpty { got += " returning " + names.render(o.values) }
+                return (false, "expected revert \(revert.text(names)), got \(got)")
             }
             let reason = o.revertReason ?? .empty
             guard revert.matches(reason) else {
-                return (false, "expected revert \(revert), got reverted \(CallExpect.render(reason))")
+                return (false, "expected revert \(revert.text(names)), got reverted \(names.render(reason))")
             }
-            return (true, "reverted \(CallExpect.render(reason)) as expected")
+            return (true, "reverted \(names.render(reason)) as expected")
         }
         guard o.succeeded else {
-            return (false, "expected success, got reverted \(CallExpect.render(o.revertReason ?? .empty)) (\(o.status))")
+            return (false, "expected success, got reverted \(names.render(o.revertReason ?? .empty)) (\(o.status))")
         }
         var failures: [String] = []
         var notes: [String] = []
         if let returns {
             let mismatch = returns.contains { !(o.values.indices.contains($0.index) && o.values[$0.index] == $0.value) }
             if mismatch {
-                let expected = returns.map { ($0.label, $0.value.description) }
-                let got = returns.map { r in (r.label, o.values.indices.contains(r.index) ? o.values[r.index].description : "nothing") }
+                let expected = returns.map { ($0.label, names.show($0.value)) }
+                let got = returns.map { r in (r.label, o.values.indices.contains(r.index) ? names.show(o.values[r.index]) : "nothing") }
                 failures.append("expected returns \(CallExpect.show(expected)), got \(CallExpect.show(got))")
             } else {
-                notes.append("returned " + CallExpect.render(o.values))
+                notes.append("returned " + names.render(o.values))
             }
         } else if showValues, !o.values.isEmpty {
-            notes.append(CallExpect.render(o.values))
+            notes.append(names.render(o.values))
         }
         if !events.isEmpty {
             var next = 0
@@ -115,8 +119,8 @@ struct CallExpect {
                 if !found { missing = spec; break }
             }
             if let missing {
-                let seen = o.events.isEmpty ? "none" : o.events.map(\.description).joined(separator: "; ")
-                failures.append("expected event \(missing) (in order), got events: \(seen)")
+                let seen = o.events.isEmpty ? "none" : o.events.map(names.show).joined(separator: "; ")
+                failures.append("expected event \(missing.text(names)) (in order), got events: \(seen)")
             } else {
                 notes.append("emitted " + events.map(\.name).joined(separator: ", "))
             }
@@ -137,13 +141,35 @@ struct CallExpect {
         return "{" + items.map { "\($0.label): \($0.value)" }.joined(separator: ", ") + "}"
     }
 
-    static func render(_ values: [ABIValue]) -> String {
-        values.count == 1 ? values[0].description : "(" + values.map(\.description).joined(separator: ", ") + ")"
+}
+
+/// Shows addresses by the scenario's names for them.
+struct Names {
+    var byAddress: [Address: String] = [:]
+
+    func show(_ v: ABIValue) -> String {
+        switch v {
+        case .address(let a): return byAddress[a] ?? a.description
+        case .array(let e): return "[" + e.map(show).joined(separator: ", ") + "]"
+        case .tuple(let e): return "(" + e.map(show).joined(separator: ", ") + ")"
+        case .bytes(let b) where b.count > 32:
+            return ABIValue.bytes(Array(b.prefix(16))).description + "…(\(b.count) bytes)"
+        default: return v.description
+        }
     }
 
-    static func render(_ r: RevertReason) -> String {
+    func show(_ ev: DecodedEvent) -> String {
+        ev.name + "(" + zip(ev.names, ev.values).map { $0.isEmpty ? show($1) : "\($0): \(show($1))" }.joined(separator: ", ") + ")"
+    }
+
+    func render(_ values: [ABIValue]) -> String {
+        values.count == 1 ? show(values[0]) : "(" + values.map(show).joined(separator: ", ") + ")"
+    }
+
+    func render(_ r: RevertReason) -> String {
         switch r {
         case .panic(let c): return "Panic(\(c.hexString))"
+        case .custom(let n, _, let args): return n + "(" + args.map(show).joined(separator: ", ") + ")"
         default: return r.description
         }
     }

@@ -39,13 +39,13 @@ struct StepOutcome {
 
 /// Who sends a call.
 enum Sender {
-    case account(TestAccount)
+    case account(TestAccount, String)
     /// A contract or a bare address: the call is pranked (a message call from that address).
     case impersonated(Address, String)
 
     var label: String {
         switch self {
-        case .account(let a): return a.name
+        case .account(_, let n): return n
         case .impersonated(_, let n): return n
         }
     }
@@ -251,7 +251,7 @@ final class Session: AddressBook {
 
     func sender(_ doc: Doc, path: String) throws -> Sender {
         let s = try Fields.string(doc, path: path, what: "an account or contract name")
-        if let a = accounts[s] { return .account(a) }
+        if let a = accounts[s] { return .account(a, s) }
         return .impersonated(try Convert.address(s, path: path, line: doc.line, book: self), s)
     }
 
@@ -281,6 +281,17 @@ final class Session: AddressBook {
         }
     }
 
+    /// Addresses shown by name in step lines (contracts first, then accounts in declaration order).
+    var names: Names {
+        var n = Names()
+        // Earlier names win; "owner" (set by setup_por) reads better than "deployer".
+        for a in (["owner"] + accountNames) {
+            if let acc = accounts[a], n.byAddress[acc.address] == nil { n.byAddress[acc.address] = a }
+        }
+        for c in contractNames { if let b = contracts[c] { n.byAddress[b.address] = c } }
+        return n
+    }
+
     var allABIs: [ContractABI] { contractNames.compactMap { contracts[$0]?.abi } }
 
     // MARK: steps
@@ -290,6 +301,9 @@ final class Session: AddressBook {
 
     func run(step index: Int, _ doc: Doc) throws -> StepOutcome {
         label = "step"
+        var doc = doc
+        // A bare word is a step without settings (`- setup_por`).
+        if case .scalar(let s, true, let line) = doc, !doc.isNull { doc = .map([(s, .scalar("", plain: true, line: line))], line: line) }
         let f = try Fields(doc, path: "")
         let present = f.keys.filter { Session.stepKinds.contains($0) && $0 != "expect" }
         guard present.count <= 1 else {
@@ -424,12 +438,12 @@ final class Session: AddressBook {
         if !expectsRevert { bind(contract: Bound(name: alias, abi: artifact.abi, address: placeholderAddress(), artifact: artifactName)) }
         guard let chain else { return StepOutcome(ok: true, text: "") }
         if case .impersonated(let a, _)? = from { chain.prank(a) }
-        let fromAccount: AddressConvertible? = { if case .account(let a)? = from { return a }; return nil }()
+        let fromAccount: AddressConvertible? = { if case .account(let a, _)? = from { return a }; return nil }()
         let (outcome, contract) = try chain.tryDeploy(artifact, arguments: args, from: fromAccount, value: value, gasLimit: gas)
         if let contract, !expectsRevert {
             bind(contract: Bound(name: alias, abi: artifact.abi, address: contract.address, artifact: artifactName))
         }
-        var (ok, text) = expect.judge(outcome, showValues: false)
+        var (ok, text) = expect.judge(outcome, showValues: false, names: names)
         if ok, let contract, !expectsRevert { text = "\(contract.address)" + (text.hasPrefix("ok") ? "" : ", " + text) }
         return StepOutcome(ok: ok, text: text, fatal: !ok && !expectsRevert)
     }
@@ -475,14 +489,14 @@ final class Session: AddressBook {
         let contract = chain.at(bound.address, abi: bound.abi, name: bound.name)
         var fromAccount: AddressConvertible?
         switch from {
-        case .account(let a)?: fromAccount = a
+        case .account(let a, _)?: fromAccount = a
         case .impersonated(let a, _)?: chain.prank(a)
         case nil: break
         }
         let outcome = kind == "transact"
             ? try contract.transact(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
             : try contract.call(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
-        let (ok, text) = expect.judge(outcome, showValues: kind == "call")
+        let (ok, text) = expect.judge(outcome, showValues: kind == "call", names: names)
         return StepOutcome(ok: ok, text: text)
     }
 
@@ -720,12 +734,12 @@ final class Session: AddressBook {
             let contract = chain.at(bound.address, abi: bound.abi, name: bound.name)
             var fromAccount: AddressConvertible?
             switch from {
-            case .account(let a)?: fromAccount = a
+            case .account(let a, _)?: fromAccount = a
             case .impersonated(let a, _)?: chain.prank(a)
             case nil: break
             }
             let o = try contract.call(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
-            let (ok, t) = expect.judge(o, showValues: true)
+            let (ok, t) = expect.judge(o, showValues: true, names: names)
             return StepOutcome(ok: ok, text: t)
         case "balance":
             try e.only(["balance"], in: "expect")
@@ -840,11 +854,11 @@ final class Session: AddressBook {
             }
             rep = try committee.report(configDigest: U256(bigEndianBytes: digest), epochAndRound: next,
                                        observations: observations, signers: signers, observers: observers)
-            lastReport[feedName] = rep
         }
         let outcome = try contract.transact("transmit", arguments: rep.transmitArguments,
                                             from: transmitter ?? committee.transmitters[0])
-        var (ok, text) = expect.judge(outcome, showValues: false)
+        if outcome.succeeded { lastReport[feedName] = rep }
+        var (ok, text) = expect.judge(outcome, showValues: false, names: names)
         if ok, outcome.succeeded {
             let round = outcome.events(named: "AnswerUpdated").first?["roundId"].map { ", round \($0)" } ?? ""
             let answer = rep.observations.isEmpty ? "" : "answer \(rep.median)\(round)"
