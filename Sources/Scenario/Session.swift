@@ -642,6 +642,13 @@ final class Session: AddressBook {
         case .list(let items, _) where items.count == outputs.count:
             return try items.enumerated().map { i, item in (i, "", try Convert.abi(item, outputs[i].type, path: "\(path)[\(i)]", book: self)) }
         default:
+            if case .list(let items, _) = doc, outputs.count == 1 {
+                switch outputs[0].type {
+                case .array, .dynamicArray, .tuple: break
+                default:
+                    throw FieldError(path: path, line: doc.line, message: "\(function.name) returns 1 value, got a list of \(items.count)")
+                }
+            }
             guard outputs.count == 1 else {
                 let count: String
                 if case .list(let items, _) = doc { count = "\(items.count)" } else { count = "1" }
