@@ -29,15 +29,25 @@ public struct OracleCommittee {
         [oracles.map(\.address), transmitters.map(\.address), UInt64(f)]
     }
 
-    /// The signed report for `transmit`, observed by the first `observations.count` oracles
-    /// (values sorted ascending, as the contract requires) and signed by `signers`
+    /// The signed report for `transmit`: `observations[i]` made by oracle `observers[i]` (default:
+    /// oracle i), sorted ascending with their observers as the contract requires, signed by `signers`
     /// (default: the first f+1 oracles). `sortObservations: false` keeps the given order, to
     /// sign a report the contract must reject as unsorted.
     public func report(configDigest: U256, epochAndRound: UInt64, observations: [Int64],
                        signers: [TestAccount]? = nil, observers: [UInt8]? = nil,
                        sortObservations: Bool = true) throws -> Report {
-        let sorted = sortObservations ? observations.sorted() : observations
-        let observerIndexes = observers ?? (0..<sorted.count).map { UInt8($0) }
+        // observers[i] is who observed observations[i] (default: oracle i); sorting keeps the pairs.
+        var observerIndexes = observers ?? (0..<observations.count).map { UInt8(truncatingIfNeeded: $0) }
+        var sorted = observations
+        if sortObservations {
+            if observerIndexes.count == observations.count {
+                let order = observations.indices.sorted { (observations[$0], $0) < (observations[$1], $1) }
+                sorted = order.map { observations[$0] }
+                observerIndexes = order.map { observerIndexes[$0] }
+            } else {
+                sorted = observations.sorted()       // a deliberately inconsistent report: keep observers as given
+            }
+        }
         let obs = sorted.map { ABIValue.signed(Int($0)) }
         let message = try ABI.encode(
             [.fixedBytes(configDigest.bigEndianBytes), .unsigned(epochAndRound), .array(obs), .bytes(observerIndexes)],
