@@ -1,118 +1,254 @@
 import UInt256
 
 extension EVM {
-    /// The interpreter loop. Per instruction: one table load for static gas and stack bounds
-    /// (evmone's baseline checks), then a jump-table `switch` into the opcode's function.
-    /// Nothing here allocates, retains or calls through an existential.
+    /// The interpreter loop. pc, gas and the stack pointer live in locals (registers) and are
+    /// written back to `f` only around out-of-line instructions, which see and update the frame.
+    /// Per instruction: one table load for static gas and stack bounds (evmone's baseline
+    /// checks), then a jump-table `switch`. Stack-only, push, jump and in-bounds memory
+    /// instructions run inline; the rest go through `step`. Nothing here allocates, retains or
+    /// calls through an existential.
     @inline(__always)
     func run<I: Inspector>(_ f: inout Frame, _ inspector: I) {
         let table = UnsafePointer(self.table)
         let code = f.code
+        let jumpdests = f.jumpdests
+        let codeSize = f.codeSize
+        var pc = f.pc
+        var gas = f.gas
+        var s = StackTop(f.top)
+        var halt = Status.running
         var op: UInt8 = 0
         loop: while true {
-            op = code[f.pc]
-            inspector.step(f, opcode: op)
+            op = code[pc]
+            if I.observesSteps { f.pc = pc; f.gas = gas; f.top = s.p; inspector.step(f, opcode: op) }
             let info = table[Int(op)]
-            let height = f.top - f.stackBase &+ 1
-            if height < Int(info.minStack) || height > Int(info.maxStack) {
-                f.halt(!info.isDefined ? .invalidOpcode : height < Int(info.minStack) ? .stackUnderflow : .stackOverflow)
+            // min <= height <= max as one unsigned compare on the pointer's byte offset.
+            let d = Int(bitPattern: s.p) &- Int(bitPattern: f.stackBase)
+            if UInt(bitPattern: d &- Int(info.stackLow)) > UInt(bitPattern: Int(info.stackRange)) {
+                let height = d &>> 5 &+ 1
+                halt = !info.isDefined ? .invalidOpcode : height < Int(info.minStack) ? .stackUnderflow : .stackOverflow
                 break loop
             }
-            f.gas &-= Int64(info.gas)
-            if f.gas < 0 { f.halt(.outOfGas); break loop }
+            gas &-= Int64(info.gas)
+            if gas < 0 { halt = .outOfGas; break loop }
 
             switch op {
-            case 0x00: f.status = .success; break loop                       // STOP
-            case 0x01: f.add()
-            case 0x02: f.mul()
-            case 0x03: f.sub()
-            case 0x04: f.div()
-            case 0x05: f.sdiv()
-            case 0x06: f.mod()
-            case 0x07: f.smod()
-            case 0x08: f.addmod()
-            case 0x09: f.mulmod()
-            case 0x0a: guard f.exp() else { break loop }
-            case 0x0b: f.signextend()
-            case 0x10: f.lt()
-            case 0x11: f.gt()
-            case 0x12: f.slt()
-            case 0x13: f.sgt()
-            case 0x14: f.eq()
-            case 0x15: f.iszero()
-            case 0x16: f.and()
-            case 0x17: f.or()
-            case 0x18: f.xor()
-            case 0x19: f.not()
-            case 0x1a: f.byte()
-            case 0x1b: f.shl()
-            case 0x1c: f.shr()
-            case 0x1d: f.sar()
-            case 0x20: guard f.keccak256() else { break loop }
-            case 0x30: f.push(f.message.recipient.word)                     // ADDRESS
-            case 0x31: guard balance(&f) else { break loop }
-            case 0x32: f.push(tx.origin.word)                               // ORIGIN
-            case 0x33: f.push(f.message.sender.word)                        // CALLER
-            case 0x34: f.push(f.message.value)                              // CALLVALUE
-            case 0x35: f.calldataload()
-            case 0x36: f.push(U256(UInt64(f.input.count)))                  // CALLDATASIZE
-            case 0x37: guard f.calldatacopy() else { break loop }
-            case 0x38: f.push(U256(UInt64(f.codeSize)))                     // CODESIZE
-            case 0x39: guard f.codecopy() else { break loop }
-            case 0x3a: f.push(tx.gasPrice)                                  // GASPRICE
-            case 0x3b: guard extcodesize(&f) else { break loop }
-            case 0x3c: guard extcodecopy(&f) else { break loop }
-            case 0x3d: f.push(U256(UInt64(f.returnData.count)))             // RETURNDATASIZE
-            case 0x3e: guard f.returndatacopy() else { break loop }
-            case 0x3f: guard extcodehash(&f) else { break loop }
-            case 0x40: blockhash(&f)
-            case 0x41: f.push(block.coinbase.word)                          // COINBASE
-            case 0x42: f.push(U256(block.timestamp))                        // TIMESTAMP
-            case 0x43: f.push(U256(block.number))                           // NUMBER
-            case 0x44: f.push(fork.hasPrevRandao ? block.prevRandao : block.difficulty) // EIP-4399
-            case 0x45: f.push(U256(block.gasLimit))                         // GASLIMIT
-            case 0x46: f.push(block.chainId)                                // CHAINID
-            case 0x47: f.push(state.balance(f.message.recipient))           // SELFBALANCE
-            case 0x48: f.push(block.baseFee)                                // BASEFEE
-            case 0x49: blobhash(&f)
-            case 0x4a: f.push(block.blobBaseFee)                            // BLOBBASEFEE
-            case 0x50: f.top -= 1                                           // POP
-            case 0x51: guard f.mload() else { break loop }
-            case 0x52: guard f.mstore() else { break loop }
-            case 0x53: guard f.mstore8() else { break loop }
-            case 0x54: guard sload(&f) else { break loop }
-            case 0x55: guard sstore(&f) else { break loop }
-            case 0x56: guard f.jump() else { break loop }; inspector.stepEnd(f, opcode: op); continue loop
-            case 0x57: guard f.jumpi() else { break loop }; inspector.stepEnd(f, opcode: op); continue loop
-            case 0x58: f.push(U256(UInt64(f.pc)))                           // PC
-            case 0x59: f.push(U256(UInt64(f.memory.size)))                  // MSIZE
-            case 0x5a: f.push(U256(UInt64(f.gas)))                          // GAS
+            case 0x00: halt = .success; break loop                          // STOP
+            case 0x01: s.add()
+            case 0x02: s.mul()
+            case 0x03: s.sub()
+            case 0x04: s.div()
+            case 0x05: s.sdiv()
+            case 0x06: s.mod()
+            case 0x07: s.smod()
+            case 0x08: s.addmod()
+            case 0x09: s.mulmod()
+            case 0x0a: guard s.exp(gas: &gas) else { halt = .outOfGas; break loop }
+            case 0x0b: s.signextend()
+            case 0x10: s.lt()
+            case 0x11: s.gt()
+            case 0x12: s.slt()
+            case 0x13: s.sgt()
+            case 0x14: s.eq()
+            case 0x15: s.iszero()
+            case 0x16: s.and()
+            case 0x17: s.or()
+            case 0x18: s.xor()
+            case 0x19: s.not()
+            case 0x1a: s.byte()
+            case 0x1b: s.shl()
+            case 0x1c: s.shr()
+            case 0x1d: s.sar()
+            case 0x35: s[0] = f.calldataWord(s[0])                          // CALLDATALOAD
+            case 0x50: s.p -= 1                                             // POP
+            case 0x51:                                                      // MLOAD
+                if let o = f.memory.offsetInBounds(s[0], 32) {
+                    s[0] = f.memory.load(o)
+                } else {
+                    f.pc = pc; f.gas = gas; f.top = s.p
+                    let ok = f.mload()
+                    gas = f.gas; s.p = f.top
+                    guard ok else { break loop }
+                }
+            case 0x52:                                                      // MSTORE
+                if let o = f.memory.offsetInBounds(s[0], 32) {
+                    f.memory.store(o, s[-1])
+                    s.p -= 2
+                } else {
+                    f.pc = pc; f.gas = gas; f.top = s.p
+                    let ok = f.mstore()
+                    gas = f.gas; s.p = f.top
+                    guard ok else { break loop }
+                }
+            case 0x56:                                                      // JUMP
+                let dest = Frame.jumpTarget(s[0], jumpdests, codeSize)
+                s.p -= 1
+                guard dest >= 0 else { halt = .badJumpDestination; break loop }
+                pc = dest &- 1
+            case 0x57:                                                      // JUMPI
+                let condition = s[-1]
+                let target = s[0]
+                s.p -= 2
+                if !condition.isZero {
+                    let dest = Frame.jumpTarget(target, jumpdests, codeSize)
+                    guard dest >= 0 else { halt = .badJumpDestination; break loop }
+                    pc = dest &- 1
+                }
+            case 0x58: s.push(U256(UInt64(pc)))                             // PC
+            case 0x5a: s.push(U256(UInt64(gas)))                            // GAS
             case 0x5b: break                                                // JUMPDEST
-            case 0x5c: tload(&f)
-            case 0x5d: guard tstore(&f) else { break loop }
-            case 0x5e: guard f.mcopy() else { break loop }
-            case 0x5f: f.push(.zero)                                        // PUSH0
-            case 0x60: f.push1(); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x61...0x67: f.pushSmall(Int(op) &- 0x5f); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x68...0x7f: f.pushLarge(Int(op) &- 0x5f); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x80...0x8f: f.dup(Int(op) &- 0x7f)
-            case 0x90...0x9f: f.swap(Int(op) &- 0x8f)
-            case 0xa0...0xa4: guard log(&f, topics: Int(op) &- 0xa0, inspector) else { break loop }
-            case 0xf0: guard createOp(&f, kind: .create, inspector) else { break loop }
-            case 0xf1: guard callOp(&f, kind: .call, inspector) else { break loop }
-            case 0xf2: guard callOp(&f, kind: .callCode, inspector) else { break loop }
-            case 0xf3: f.returnOrRevert(.success); break loop              // RETURN
-            case 0xf4: guard callOp(&f, kind: .delegateCall, inspector) else { break loop }
-            case 0xf5: guard createOp(&f, kind: .create2, inspector) else { break loop }
-            case 0xfa: guard callOp(&f, kind: .staticCall, inspector) else { break loop }
-            case 0xfd: f.returnOrRevert(.revert); break loop               // REVERT
-            case 0xfe: f.halt(.invalidInstruction); break loop             // INVALID
-            case 0xff: selfdestruct(&f); break loop
-            default: f.halt(.invalidOpcode); break loop
+            case 0x5f: s.push(.zero)                                        // PUSH0
+            // One literal case per opcode: Swift lowers range patterns to compare chains, and only
+            // literal cases make LLVM emit a single 256-entry jump table.
+            case 0x60: s.push1(code, &pc)
+            case 0x61: s.pushSmall(2, code, &pc)
+            case 0x62: s.pushSmall(3, code, &pc)
+            case 0x63: s.pushSmall(4, code, &pc)
+            case 0x64: s.pushSmall(5, code, &pc)
+            case 0x65: s.pushSmall(6, code, &pc)
+            case 0x66: s.pushSmall(7, code, &pc)
+            case 0x67: s.pushSmall(8, code, &pc)
+            case 0x68: s.pushLarge(9, code, &pc)
+            case 0x69: s.pushLarge(10, code, &pc)
+            case 0x6a: s.pushLarge(11, code, &pc)
+            case 0x6b: s.pushLarge(12, code, &pc)
+            case 0x6c: s.pushLarge(13, code, &pc)
+            case 0x6d: s.pushLarge(14, code, &pc)
+            case 0x6e: s.pushLarge(15, code, &pc)
+            case 0x6f: s.pushLarge(16, code, &pc)
+            case 0x70: s.pushLarge(17, code, &pc)
+            case 0x71: s.pushLarge(18, code, &pc)
+            case 0x72: s.pushLarge(19, code, &pc)
+            case 0x73: s.pushLarge(20, code, &pc)
+            case 0x74: s.pushLarge(21, code, &pc)
+            case 0x75: s.pushLarge(22, code, &pc)
+            case 0x76: s.pushLarge(23, code, &pc)
+            case 0x77: s.pushLarge(24, code, &pc)
+            case 0x78: s.pushLarge(25, code, &pc)
+            case 0x79: s.pushLarge(26, code, &pc)
+            case 0x7a: s.pushLarge(27, code, &pc)
+            case 0x7b: s.pushLarge(28, code, &pc)
+            case 0x7c: s.pushLarge(29, code, &pc)
+            case 0x7d: s.pushLarge(30, code, &pc)
+            case 0x7e: s.pushLarge(31, code, &pc)
+            case 0x7f: s.push32(code, &pc)
+            case 0x80: s.dup(1)
+            case 0x81: s.dup(2)
+            case 0x82: s.dup(3)
+            case 0x83: s.dup(4)
+            case 0x84: s.dup(5)
+            case 0x85: s.dup(6)
+            case 0x86: s.dup(7)
+            case 0x87: s.dup(8)
+            case 0x88: s.dup(9)
+            case 0x89: s.dup(10)
+            case 0x8a: s.dup(11)
+            case 0x8b: s.dup(12)
+            case 0x8c: s.dup(13)
+            case 0x8d: s.dup(14)
+            case 0x8e: s.dup(15)
+            case 0x8f: s.dup(16)
+            case 0x90: s.swap(1)
+            case 0x91: s.swap(2)
+            case 0x92: s.swap(3)
+            case 0x93: s.swap(4)
+            case 0x94: s.swap(5)
+            case 0x95: s.swap(6)
+            case 0x96: s.swap(7)
+            case 0x97: s.swap(8)
+            case 0x98: s.swap(9)
+            case 0x99: s.swap(10)
+            case 0x9a: s.swap(11)
+            case 0x9b: s.swap(12)
+            case 0x9c: s.swap(13)
+            case 0x9d: s.swap(14)
+            case 0x9e: s.swap(15)
+            case 0x9f: s.swap(16)
+            // Every other byte, listed so that the switch stays one dense jump table.
+            case 0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
+                 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33,
+                 0x34, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x40, 0x41,
+                 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e,
+                 0x4f, 0x53, 0x54, 0x55, 0x59, 0x5c, 0x5d, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
+                 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1,
+                 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe,
+                 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb,
+                 0xcc, 0xcd, 0xce, 0xcf, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8,
+                 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
+                 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf2,
+                 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff:
+                f.pc = pc; f.gas = gas; f.top = s.p
+                let ok = step(&f, op, inspector)
+                pc = f.pc; gas = f.gas; s.p = f.top
+                guard ok else { break loop }
+            default: break                                                  // unreachable: all 256 listed
             }
-            f.pc &+= 1
-            inspector.stepEnd(f, opcode: op)
+            pc &+= 1
+            if I.observesSteps { f.pc = pc; f.gas = gas; f.top = s.p; inspector.stepEnd(f, opcode: op) }
         }
+        f.pc = pc; f.gas = gas; f.top = s.p
+        if halt != .running { f.halt(halt) }
         inspector.stepEnd(f, opcode: op)
+    }
+
+    /// The instructions that need the frame or the host: called with `f` up to date, returns
+    /// false when the frame stops. Out of line so that the loop's registers stay free.
+    @inline(never)
+    func step<I: Inspector>(_ f: inout Frame, _ op: UInt8, _ inspector: I) -> Bool {
+        switch op {
+        case 0x20: return f.keccak256()
+        case 0x30: f.push(f.message.recipient.word)                     // ADDRESS
+        case 0x31: return balance(&f)
+        case 0x32: f.push(tx.origin.word)                               // ORIGIN
+        case 0x33: f.push(f.message.sender.word)                        // CALLER
+        case 0x34: f.push(f.message.value)                              // CALLVALUE
+        case 0x36: f.push(U256(UInt64(f.input.count)))                  // CALLDATASIZE
+        case 0x37: return f.calldatacopy()
+        case 0x38: f.push(U256(UInt64(f.codeSize)))                     // CODESIZE
+        case 0x39: return f.codecopy()
+        case 0x3a: f.push(tx.gasPrice)                                  // GASPRICE
+        case 0x3b: return extcodesize(&f)
+        case 0x3c: return extcodecopy(&f)
+        case 0x3d: f.push(U256(UInt64(f.returnData.count)))             // RETURNDATASIZE
+        case 0x3e: return f.returndatacopy()
+        case 0x3f: return extcodehash(&f)
+        case 0x40: blockhash(&f)
+        case 0x41: f.push(block.coinbase.word)                          // COINBASE
+        case 0x42: f.push(U256(block.timestamp))                        // TIMESTAMP
+        case 0x43: f.push(U256(block.number))                           // NUMBER
+        case 0x44: f.push(fork.hasPrevRandao ? block.prevRandao : block.difficulty) // EIP-4399
+        case 0x45: f.push(U256(block.gasLimit))                         // GASLIMIT
+        case 0x46: f.push(block.chainId)                                // CHAINID
+        case 0x47: f.push(state.balance(f.message.recipient))           // SELFBALANCE
+        case 0x48: f.push(block.baseFee)                                // BASEFEE
+        case 0x49: blobhash(&f)
+        case 0x4a: f.push(block.blobBaseFee)                            // BLOBBASEFEE
+        case 0x51: return f.mload()
+        case 0x52: return f.mstore()
+        case 0x53: return f.mstore8()
+        case 0x54: return sload(&f)
+        case 0x55: return sstore(&f)
+        case 0x59: f.push(U256(UInt64(f.memory.size)))                  // MSIZE
+        case 0x5c: tload(&f)
+        case 0x5d: return tstore(&f)
+        case 0x5e: return f.mcopy()
+        case 0xa0: return log(&f, topics: 0, inspector)
+        case 0xa1: return log(&f, topics: 1, inspector)
+        case 0xa2: return log(&f, topics: 2, inspector)
+        case 0xa3: return log(&f, topics: 3, inspector)
+        case 0xa4: return log(&f, topics: 4, inspector)
+        case 0xf0: return createOp(&f, kind: .create, inspector)
+        case 0xf1: return callOp(&f, kind: .call, inspector)
+        case 0xf2: return callOp(&f, kind: .callCode, inspector)
+        case 0xf3: f.returnOrRevert(.success); return false             // RETURN
+        case 0xf4: return callOp(&f, kind: .delegateCall, inspector)
+        case 0xf5: return createOp(&f, kind: .create2, inspector)
+        case 0xfa: return callOp(&f, kind: .staticCall, inspector)
+        case 0xfd: f.returnOrRevert(.revert); return false              // REVERT
+        case 0xfe: f.halt(.invalidInstruction); return false            // INVALID
+        case 0xff: selfdestruct(&f); return false
+        default: f.halt(.invalidOpcode); return false
+        }
+        return true
     }
 }
