@@ -1,0 +1,59 @@
+import EVM
+
+/// `EVMBench interp`: dispatch-heavy loops, ns per executed EVM instruction (loop control
+/// included). Each body is unrolled 32 times inside a 2000-iteration loop.
+///
+/// RESULTS
+enum InterpBench {
+    /// `setup` pushes the items the body works on (above the loop counter) and `teardown` pops them,
+    /// once per iteration; `body` is repeated 32 times between them.
+    static func unrolled(_ body: @escaping (inout Asm) -> Void, setup: [UInt8] = [], teardown: [UInt8] = []) -> [UInt8] {
+        var a = Asm()
+        a.loop(times: 2000) {
+            $0.op(contentsOf: setup)
+            for _ in 0..<32 { body(&$0) }
+            $0.op(contentsOf: teardown)
+        }
+        return a.bytes
+    }
+
+    static func run(_ args: [String]) {
+        let cases: [(String, [UInt8])] = [
+            ("JUMPDEST", unrolled { $0.op(0x5b) }),
+            ("PUSH1 POP", unrolled { $0.push1(1); $0.op(0x50) }),
+            ("PUSH32 POP", unrolled { $0.op(0x7f); $0.bytes += [UInt8](repeating: 0xab, count: 32); $0.op(0x50) }),
+            ("DUP1 SWAP1 POP", unrolled { $0.op(0x80, 0x90, 0x50) }),
+            ("PUSH1 ADD", unrolled({ $0.push1(3); $0.op(0x01) }, setup: [0x60, 0x00], teardown: [0x50])),
+            ("PUSH1 MUL", unrolled({ $0.push1(3); $0.op(0x02) }, setup: [0x60, 0x01], teardown: [0x50])),
+            ("ISZERO", unrolled({ $0.op(0x15) }, setup: [0x60, 0x00], teardown: [0x50])),
+            ("DUP2 DUP2 LT POP", unrolled({ $0.op(0x81, 0x81, 0x10, 0x50) }, setup: [0x60, 0x07, 0x60, 0x09], teardown: [0x50, 0x50])),
+            ("PUSH2 JUMP", jumpChain()),
+        ]
+        print("interp: ns per executed EVM instruction")
+        print("\(pad("body", 18)) \(pad("ns/instr", 9)) instrs/call")
+        onBigStack {
+            for (name, code) in cases {
+                let evm = BenchEVM(code: code)
+                let (count, ok) = evm.instructions()
+                let ns = evm.nsPerCall()
+                print("\(pad(name, 18)) \(pad(fmt(ns / Double(count)), 9)) \(count)\(ok ? "" : " (FAILED)")")
+            }
+        }
+    }
+
+    /// 32 unconditional jumps per iteration, each to the next block's JUMPDEST.
+    static func jumpChain() -> [UInt8] {
+        var a = Asm()
+        a.loop(times: 2000) { b in
+            for _ in 0..<32 {
+                let target = b.bytes.count + 4                    // PUSH2 xx xx JUMP, then JUMPDEST
+                b.push(UInt64(target), width: 2); b.op(0x56, 0x5b)
+            }
+        }
+        return a.bytes
+    }
+}
+
+extension Asm {
+    mutating func op(contentsOf b: [UInt8]) { bytes += b }
+}
