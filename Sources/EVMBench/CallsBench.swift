@@ -4,7 +4,23 @@ import EVM
 /// caller's ~13 loop and argument instructions and the callee's body: the per-frame cost of
 /// message setup, frame init, pooled stack/memory, journal checkpoint and result copies.
 ///
-/// RESULTS
+/// Measured with `swift run -c release EVMBench calls` on the dev machine (AMD EPYC Zen 5, Swift 6.3,
+/// shared 2-core VM; best of 7-15 trials, so noise only ever adds), after the interpreter work
+/// on branch `perf`:
+///
+/// | case                | ns/call | instrs/call |
+/// |---------------------|--------:|------------:|
+/// | CALL -> STOP        |   139.3 |          17 |
+/// | STATICCALL -> STOP  |   135.2 |          16 |
+/// | CALL -> RETURN 32 B |   191.0 |          19 |
+/// | CALL 64 B -> echo   |   234.9 |          23 |
+/// | CALL -> SLOAD       |   163.3 |          20 |
+///
+/// Decision: a frame costs ~120 ns beyond its instructions (checkpoint, warm-set insert, code
+/// lookup, Message with its `[UInt8]` input, pooled stack/memory); output and input copies add
+/// ~50 ns each as `[UInt8]` allocations. The standard benchmarks make no nested calls, so the
+/// interpreter loop came first; replacing the input/output arrays with slices of pooled
+/// buffers is the next per-call step.
 enum CallsBench {
     static let calls = 1000
 
