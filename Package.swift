@@ -3,6 +3,13 @@ import PackageDescription
 
 // Hot-path targets: exclusivity checks cost measurable time in the interpreter loop,
 // and our buffers are owned by one frame at a time (see Interpreter.swift).
+// Measured (valgrind instructions per call, branch `perf`): with exclusivity checked,
+// snailtracer +12.4% and swap_math +10.5% (the dynamic checks sit on the WorldState
+// dictionaries behind SLOAD/SSTORE), the pure-interpreter cases within 0.2%.
+// -Ounchecked was measured too and is NOT used: within ±0.5% on every case measured
+// (snailtracer -0.15%, weierstrudel/15 +0.45%), because the hot paths already use wrapping
+// (&+) arithmetic and unsafe pointers; keeping -O keeps overflow and bounds traps as a
+// safety net in the code that is not hot, and no code relies on them for correctness.
 let fastFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]

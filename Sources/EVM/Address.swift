@@ -56,6 +56,12 @@ import UInt256
 
     public var description: String { Hex.encode(bytes, prefix: true) }
 
+    /// Set/Dictionary hashing without SipHash; see `U256._rawHashValue(seed:)`.
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: U256.foldHash(hi, mid, UInt64(lo), 0x9e37_79b9, seed: UInt64(bitPattern: Int64(seed))))
+    }
+
     public static func < (a: Address, b: Address) -> Bool {
         (a.hi, a.mid, a.lo) < (b.hi, b.mid, b.lo)
     }

@@ -1,5 +1,23 @@
 import UInt256
 
+/// The interpreter's stack pointer (to the top item; one below the base when empty). The loop
+/// keeps it in a register; `Frame.top` is written back only around out-of-line instructions.
+/// Item i from the top (µs[i]) is `self[-i]`.
+@frozen @usableFromInline struct StackTop {
+    @usableFromInline var p: UnsafeMutablePointer<U256>
+    @inline(__always) init(_ p: UnsafeMutablePointer<U256>) { self.p = p }
+
+    @inline(__always) subscript(i: Int) -> U256 {
+        get { p[i] }
+        nonmutating set { p[i] = newValue }
+    }
+
+    @inline(__always) mutating func push(_ v: U256) {
+        p += 1
+        p.pointee = v
+    }
+}
+
 /// The machine state of one executing frame (Yellow Paper µ): program counter, gas, stack,
 /// memory. The interpreter keeps it in a local variable so that its hot fields stay in
 /// registers; it holds no references that the loop would have to retain.

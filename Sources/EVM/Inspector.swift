@@ -2,6 +2,10 @@
 /// EIP-3155 tracer, the teaching view and fuzz coverage all implement it. The interpreter is
 /// generic over it, so `NoInspector` compiles to nothing in the hot loop.
 public protocol Inspector: AnyObject {
+    /// Whether `step`/`stepEnd` observe anything. When false (a static property, so the
+    /// specialised loop folds it), the interpreter skips writing its registers back to the frame
+    /// around each instruction.
+    static var observesSteps: Bool { get }
     /// Before an instruction runs; `frame.gas` is the gas before any of its cost.
     func step(_ frame: borrowing Frame, opcode: UInt8)
     /// After an instruction ran, or stopped the frame (`frame.status` then tells why).
@@ -14,6 +18,7 @@ public protocol Inspector: AnyObject {
 }
 
 extension Inspector {
+    public static var observesSteps: Bool { true }
     public func step(_ frame: borrowing Frame, opcode: UInt8) {}
     public func stepEnd(_ frame: borrowing Frame, opcode: UInt8) {}
     public func callStart(_ message: Message, callerGasLeft: Int64?) {}
@@ -23,6 +28,7 @@ extension Inspector {
 
 /// Observes nothing; the interpreter specialised for it has no hooks at all.
 public final class NoInspector: Inspector {
+    public static var observesSteps: Bool { false }
     public init() {}
     public static let shared = NoInspector()
 }

@@ -1,15 +1,36 @@
 /// What the interpreter checks before running an opcode: static gas and the stack heights
-/// at which the opcode may run. One 8-byte entry per opcode, per fork.
+/// at which the opcode may run. One 16-byte entry per opcode, per fork.
 @frozen public struct InstructionInfo: Sendable {
     /// Static gas, charged before the opcode runs; dynamic parts are charged by the opcode.
     public var gas: Int32
     /// Smallest stack height the opcode accepts (its inputs); `undefinedMarker` when unassigned.
     public var minStack: Int16
-    /// Largest stack height the opcode accepts without overflowing 1024 items.
+    /// Largest stack height the opcode accepts without overflowing 1024 items (`undefinedMarker`
+    /// when unassigned).
     public var maxStack: Int16
+
+    /// The same bounds in the interpreter's terms, precomputed so that its check is one subtract
+    /// and one unsigned compare against the stack pointer's byte offset from the base,
+    /// d = (height - 1) * 32: the opcode may run iff UInt(d - stackLow) <= UInt(stackRange).
+    @usableFromInline var stackLow: Int32
+    @usableFromInline var stackRange: Int32
 
     public static let undefinedMarker: Int16 = .max
     public var isDefined: Bool { minStack != Self.undefinedMarker }
+
+    public init(gas: Int32, minStack: Int16, maxStack: Int16) {
+        self.gas = gas
+        self.minStack = minStack
+        self.maxStack = maxStack
+        if minStack == Self.undefinedMarker {
+            // No d in [-32, 32736] is within 0 of this: the check always fails.
+            stackLow = Int32.max / 2
+            stackRange = 0
+        } else {
+            stackLow = (Int32(minStack) - 1) * 32
+            stackRange = (Int32(maxStack) - Int32(minStack)) * 32
+        }
+    }
 }
 
 /// Static gas and stack limits for every opcode of one fork. Berlin is the base; each later
@@ -22,7 +43,9 @@ public struct InstructionTable: @unchecked Sendable {
 
     private init(fork: Fork) {
         entries = .allocate(capacity: 256)
-        entries.initialize(repeating: InstructionInfo(gas: 0, minStack: InstructionInfo.undefinedMarker, maxStack: 0), count: 256)
+        // Unassigned: min = max = the marker, so that the interpreter's one range check fails.
+        entries.initialize(repeating: InstructionInfo(gas: 0, minStack: InstructionInfo.undefinedMarker,
+                                                      maxStack: InstructionInfo.undefinedMarker), count: 256)
         applyBerlin()
         if fork >= .london { enable(0x48, gas: Gas.base) }             // EIP-3198 BASEFEE
         if fork >= .shanghai { enable(0x5f, gas: Gas.base) }           // EIP-3855 PUSH0

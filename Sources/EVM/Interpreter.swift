@@ -1,118 +1,477 @@
 import UInt256
 
 extension EVM {
-    /// The interpreter loop. Per instruction: one table load for static gas and stack bounds
-    /// (evmone's baseline checks), then a jump-table `switch` into the opcode's function.
+    /// The interpreter loop. pc, gas and the stack pointer live in locals (registers) and are
+    /// written back to `f` only around out-of-line instructions, which see and update the frame.
+    ///
+    /// Dispatch is one jump-table `switch` on the opcode. The hot opcodes (arithmetic, logic,
+    /// PUSH/DUP/SWAP, jumps, in-bounds MLOAD/MSTORE) run inline and check their static gas and
+    /// stack bounds with constants: their gas is the same in every supported fork, so `enter`
+    /// compiles to a subtract and two compares against immediates, with no table load. Every
+    /// other opcode goes through `step`, which checks it against the fork's `InstructionTable`.
     /// Nothing here allocates, retains or calls through an existential.
     @inline(__always)
     func run<I: Inspector>(_ f: inout Frame, _ inspector: I) {
-        let table = UnsafePointer(self.table)
         let code = f.code
+        let jumpdests = f.jumpdests
+        let codeSize = f.codeSize
+        // The stack pointer's byte offset from here is (height - 1) * 32.
+        let base = Int(bitPattern: f.stackBase)
+        var pc = f.pc
+        var gas = f.gas
+        var s = StackTop(f.top)
+        var halt = Status.running
         var op: UInt8 = 0
         loop: while true {
-            op = code[f.pc]
-            inspector.step(f, opcode: op)
-            let info = table[Int(op)]
-            let height = f.top - f.stackBase &+ 1
-            if height < Int(info.minStack) || height > Int(info.maxStack) {
-                f.halt(!info.isDefined ? .invalidOpcode : height < Int(info.minStack) ? .stackUnderflow : .stackOverflow)
-                break loop
-            }
-            f.gas &-= Int64(info.gas)
-            if f.gas < 0 { f.halt(.outOfGas); break loop }
-
+            op = code[pc]
+            if I.observesSteps { f.pc = pc; f.gas = gas; f.top = s.p; inspector.step(f, opcode: op) }
+            // One literal case per opcode: Swift lowers range patterns to compare chains, and only
+            // literal cases make LLVM emit jump tables.
             switch op {
-            case 0x00: f.status = .success; break loop                       // STOP
-            case 0x01: f.add()
-            case 0x02: f.mul()
-            case 0x03: f.sub()
-            case 0x04: f.div()
-            case 0x05: f.sdiv()
-            case 0x06: f.mod()
-            case 0x07: f.smod()
-            case 0x08: f.addmod()
-            case 0x09: f.mulmod()
-            case 0x0a: guard f.exp() else { break loop }
-            case 0x0b: f.signextend()
-            case 0x10: f.lt()
-            case 0x11: f.gt()
-            case 0x12: f.slt()
-            case 0x13: f.sgt()
-            case 0x14: f.eq()
-            case 0x15: f.iszero()
-            case 0x16: f.and()
-            case 0x17: f.or()
-            case 0x18: f.xor()
-            case 0x19: f.not()
-            case 0x1a: f.byte()
-            case 0x1b: f.shl()
-            case 0x1c: f.shr()
-            case 0x1d: f.sar()
-            case 0x20: guard f.keccak256() else { break loop }
-            case 0x30: f.push(f.message.recipient.word)                     // ADDRESS
-            case 0x31: guard balance(&f) else { break loop }
-            case 0x32: f.push(tx.origin.word)                               // ORIGIN
-            case 0x33: f.push(f.message.sender.word)                        // CALLER
-            case 0x34: f.push(f.message.value)                              // CALLVALUE
-            case 0x35: f.calldataload()
-            case 0x36: f.push(U256(UInt64(f.input.count)))                  // CALLDATASIZE
-            case 0x37: guard f.calldatacopy() else { break loop }
-            case 0x38: f.push(U256(UInt64(f.codeSize)))                     // CODESIZE
-            case 0x39: guard f.codecopy() else { break loop }
-            case 0x3a: f.push(tx.gasPrice)                                  // GASPRICE
-            case 0x3b: guard extcodesize(&f) else { break loop }
-            case 0x3c: guard extcodecopy(&f) else { break loop }
-            case 0x3d: f.push(U256(UInt64(f.returnData.count)))             // RETURNDATASIZE
-            case 0x3e: guard f.returndatacopy() else { break loop }
-            case 0x3f: guard extcodehash(&f) else { break loop }
-            case 0x40: blockhash(&f)
-            case 0x41: f.push(block.coinbase.word)                          // COINBASE
-            case 0x42: f.push(U256(block.timestamp))                        // TIMESTAMP
-            case 0x43: f.push(U256(block.number))                           // NUMBER
-            case 0x44: f.push(fork.hasPrevRandao ? block.prevRandao : block.difficulty) // EIP-4399
-            case 0x45: f.push(U256(block.gasLimit))                         // GASLIMIT
-            case 0x46: f.push(block.chainId)                                // CHAINID
-            case 0x47: f.push(state.balance(f.message.recipient))           // SELFBALANCE
-            case 0x48: f.push(block.baseFee)                                // BASEFEE
-            case 0x49: blobhash(&f)
-            case 0x4a: f.push(block.blobBaseFee)                            // BLOBBASEFEE
-            case 0x50: f.top -= 1                                           // POP
-            case 0x51: guard f.mload() else { break loop }
-            case 0x52: guard f.mstore() else { break loop }
-            case 0x53: guard f.mstore8() else { break loop }
-            case 0x54: guard sload(&f) else { break loop }
-            case 0x55: guard sstore(&f) else { break loop }
-            case 0x56: guard f.jump() else { break loop }; inspector.stepEnd(f, opcode: op); continue loop
-            case 0x57: guard f.jumpi() else { break loop }; inspector.stepEnd(f, opcode: op); continue loop
-            case 0x58: f.push(U256(UInt64(f.pc)))                           // PC
-            case 0x59: f.push(U256(UInt64(f.memory.size)))                  // MSIZE
-            case 0x5a: f.push(U256(UInt64(f.gas)))                          // GAS
-            case 0x5b: break                                                // JUMPDEST
-            case 0x5c: tload(&f)
-            case 0x5d: guard tstore(&f) else { break loop }
-            case 0x5e: guard f.mcopy() else { break loop }
-            case 0x5f: f.push(.zero)                                        // PUSH0
-            case 0x60: f.push1(); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x61...0x67: f.pushSmall(Int(op) &- 0x5f); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x68...0x7f: f.pushLarge(Int(op) &- 0x5f); inspector.stepEnd(f, opcode: op); continue loop
-            case 0x80...0x8f: f.dup(Int(op) &- 0x7f)
-            case 0x90...0x9f: f.swap(Int(op) &- 0x8f)
-            case 0xa0...0xa4: guard log(&f, topics: Int(op) &- 0xa0, inspector) else { break loop }
-            case 0xf0: guard createOp(&f, kind: .create, inspector) else { break loop }
-            case 0xf1: guard callOp(&f, kind: .call, inspector) else { break loop }
-            case 0xf2: guard callOp(&f, kind: .callCode, inspector) else { break loop }
-            case 0xf3: f.returnOrRevert(.success); break loop              // RETURN
-            case 0xf4: guard callOp(&f, kind: .delegateCall, inspector) else { break loop }
-            case 0xf5: guard createOp(&f, kind: .create2, inspector) else { break loop }
-            case 0xfa: guard callOp(&f, kind: .staticCall, inspector) else { break loop }
-            case 0xfd: f.returnOrRevert(.revert); break loop               // REVERT
-            case 0xfe: f.halt(.invalidInstruction); break loop             // INVALID
-            case 0xff: selfdestruct(&f); break loop
-            default: f.halt(.invalidOpcode); break loop
+            case 0x00:  // STOP
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.zero, 0, 0) else { break loop }
+                halt = .success; break loop
+            case 0x01:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.add()
+            case 0x02:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.mul()
+            case 0x03:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.sub()
+            case 0x04:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.div()
+            case 0x05:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.sdiv()
+            case 0x06:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.mod()
+            case 0x07:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.smod()
+            case 0x08:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 3, 1) else { break loop }
+                s.addmod()
+            case 0x09:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 3, 1) else { break loop }
+                s.mulmod()
+            case 0x0a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.exp, 2, 1) else { break loop }
+                guard s.exp(gas: &gas) else { halt = .outOfGas; break loop }
+            case 0x0b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                s.signextend()
+            case 0x10:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.lt()
+            case 0x11:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.gt()
+            case 0x12:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.slt()
+            case 0x13:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.sgt()
+            case 0x14:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.eq()
+            case 0x15:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                s.iszero()
+            case 0x16:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.and()
+            case 0x17:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.or()
+            case 0x18:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.xor()
+            case 0x19:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                s.not()
+            case 0x1a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.byte()
+            case 0x1b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.shl()
+            case 0x1c:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.shr()
+            case 0x1d:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                s.sar()
+            case 0x35:  // CALLDATALOAD
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                s[0] = f.calldataWord(s[0])
+            case 0x50:  // POP
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 1, 0) else { break loop }
+                s.p -= 1
+            case 0x51:  // MLOAD
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                if let o = f.memory.offsetInBounds(s[0], 32) {
+                    s[0] = f.memory.load(o)
+                } else {
+                    f.pc = pc; f.gas = gas; f.top = s.p
+                    let ok = f.mload()
+                    gas = f.gas; s.p = f.top
+                    guard ok else { break loop }
+                }
+            case 0x52:  // MSTORE
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 0) else { break loop }
+                if let o = f.memory.offsetInBounds(s[0], 32) {
+                    f.memory.store(o, s[-1])
+                    s.p -= 2
+                } else {
+                    f.pc = pc; f.gas = gas; f.top = s.p
+                    let ok = f.mstore()
+                    gas = f.gas; s.p = f.top
+                    guard ok else { break loop }
+                }
+            case 0x56:  // JUMP
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 1, 0) else { break loop }
+                let dest = Frame.jumpTarget(s[0], jumpdests, codeSize)
+                s.p -= 1
+                guard dest >= 0 else { halt = .badJumpDestination; break loop }
+                pc = dest &- 1
+            case 0x57:  // JUMPI
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.high, 2, 0) else { break loop }
+                let condition = s[-1]
+                let target = s[0]
+                s.p -= 2
+                if !condition.isZero {
+                    let dest = Frame.jumpTarget(target, jumpdests, codeSize)
+                    guard dest >= 0 else { halt = .badJumpDestination; break loop }
+                    pc = dest &- 1
+                }
+            case 0x58:  // PC
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 0, 1) else { break loop }
+                s.push(U256(UInt64(pc)))
+            case 0x5a:  // GAS
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 0, 1) else { break loop }
+                s.push(U256(UInt64(gas)))
+            case 0x5b:  // JUMPDEST
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.jumpdest, 0, 0) else { break loop }
+                break
+            case 0x60:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.push1(code, &pc)
+            case 0x61:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(2, code, &pc)
+            case 0x62:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(3, code, &pc)
+            case 0x63:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(4, code, &pc)
+            case 0x64:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(5, code, &pc)
+            case 0x65:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(6, code, &pc)
+            case 0x66:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(7, code, &pc)
+            case 0x67:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushSmall(8, code, &pc)
+            case 0x68:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(9, code, &pc)
+            case 0x69:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(10, code, &pc)
+            case 0x6a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(11, code, &pc)
+            case 0x6b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(12, code, &pc)
+            case 0x6c:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(13, code, &pc)
+            case 0x6d:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(14, code, &pc)
+            case 0x6e:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(15, code, &pc)
+            case 0x6f:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(16, code, &pc)
+            case 0x70:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(17, code, &pc)
+            case 0x71:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(18, code, &pc)
+            case 0x72:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(19, code, &pc)
+            case 0x73:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(20, code, &pc)
+            case 0x74:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(21, code, &pc)
+            case 0x75:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(22, code, &pc)
+            case 0x76:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(23, code, &pc)
+            case 0x77:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(24, code, &pc)
+            case 0x78:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(25, code, &pc)
+            case 0x79:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(26, code, &pc)
+            case 0x7a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(27, code, &pc)
+            case 0x7b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(28, code, &pc)
+            case 0x7c:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(29, code, &pc)
+            case 0x7d:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(30, code, &pc)
+            case 0x7e:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.pushLarge(31, code, &pc)
+            case 0x7f:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                s.push32(code, &pc)
+            case 0x80:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 2) else { break loop }
+                s.dup(1)
+            case 0x81:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 3) else { break loop }
+                s.dup(2)
+            case 0x82:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 3, 4) else { break loop }
+                s.dup(3)
+            case 0x83:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 4, 5) else { break loop }
+                s.dup(4)
+            case 0x84:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 5, 6) else { break loop }
+                s.dup(5)
+            case 0x85:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 6, 7) else { break loop }
+                s.dup(6)
+            case 0x86:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 7, 8) else { break loop }
+                s.dup(7)
+            case 0x87:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 8, 9) else { break loop }
+                s.dup(8)
+            case 0x88:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 9, 10) else { break loop }
+                s.dup(9)
+            case 0x89:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 10, 11) else { break loop }
+                s.dup(10)
+            case 0x8a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 11, 12) else { break loop }
+                s.dup(11)
+            case 0x8b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 12, 13) else { break loop }
+                s.dup(12)
+            case 0x8c:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 13, 14) else { break loop }
+                s.dup(13)
+            case 0x8d:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 14, 15) else { break loop }
+                s.dup(14)
+            case 0x8e:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 15, 16) else { break loop }
+                s.dup(15)
+            case 0x8f:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 16, 17) else { break loop }
+                s.dup(16)
+            case 0x90:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 2) else { break loop }
+                s.swap(1)
+            case 0x91:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 3, 3) else { break loop }
+                s.swap(2)
+            case 0x92:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 4, 4) else { break loop }
+                s.swap(3)
+            case 0x93:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 5, 5) else { break loop }
+                s.swap(4)
+            case 0x94:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 6, 6) else { break loop }
+                s.swap(5)
+            case 0x95:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 7, 7) else { break loop }
+                s.swap(6)
+            case 0x96:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 8, 8) else { break loop }
+                s.swap(7)
+            case 0x97:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 9, 9) else { break loop }
+                s.swap(8)
+            case 0x98:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 10, 10) else { break loop }
+                s.swap(9)
+            case 0x99:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 11, 11) else { break loop }
+                s.swap(10)
+            case 0x9a:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 12, 12) else { break loop }
+                s.swap(11)
+            case 0x9b:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 13, 13) else { break loop }
+                s.swap(12)
+            case 0x9c:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 14, 14) else { break loop }
+                s.swap(13)
+            case 0x9d:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 15, 15) else { break loop }
+                s.swap(14)
+            case 0x9e:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 16, 16) else { break loop }
+                s.swap(15)
+            case 0x9f:
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 17, 17) else { break loop }
+                s.swap(16)
+            // Every other byte, listed so that the switch stays dense.
+            case 0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
+                 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33,
+                 0x34, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x40, 0x41,
+                 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e,
+                 0x4f, 0x53, 0x54, 0x55, 0x59, 0x5c, 0x5d, 0x5e, 0x5f, 0xa0, 0xa1, 0xa2, 0xa3,
+                 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0,
+                 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd,
+                 0xbe, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
+                 0xcb, 0xcc, 0xcd, 0xce, 0xcf, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7,
+                 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xe1, 0xe2, 0xe3, 0xe4,
+                 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1,
+                 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe,
+                 0xff:
+                f.pc = pc; f.gas = gas; f.top = s.p
+                let ok = step(&f, op, inspector)
+                pc = f.pc; gas = f.gas; s.p = f.top
+                guard ok else { break loop }
+            default: break                                                  // unreachable: all 256 listed
             }
-            f.pc &+= 1
-            inspector.stepEnd(f, opcode: op)
+            pc &+= 1
+            if I.observesSteps { f.pc = pc; f.gas = gas; f.top = s.p; inspector.stepEnd(f, opcode: op) }
         }
+        f.pc = pc; f.gas = gas; f.top = s.p
+        if halt != .running { f.halt(halt) }
         inspector.stepEnd(f, opcode: op)
+    }
+
+    /// Stack bounds and static gas of an inline opcode with `inputs` items in and `outputs` out,
+    /// given the stack pointer's byte offset `d` from the base; on failure sets `halt`.
+    /// The arguments are literals at every call, so both checks fold to immediates.
+    @inline(__always)
+    func enter(_ gas: inout Int64, _ halt: inout Status, _ d: Int, _ cost: Int32, _ inputs: Int, _ outputs: Int) -> Bool {
+        // inputs <= height <= 1024 - max(0, outputs - inputs). The stack never holds more than
+        // 1024 items, so only growing opcodes check the top bound, and only consuming ones the
+        // bottom; DUP needs both and does them as one unsigned compare on d.
+        let low = (inputs &- 1) &* 32
+        let high = (InstructionTable.stackLimit &- (outputs &- inputs) &- 1) &* 32
+        if outputs > inputs && inputs > 0 {
+            if UInt(bitPattern: d &- low) > UInt(bitPattern: high &- low) {
+                halt = d < low ? .stackUnderflow : .stackOverflow
+                return false
+            }
+        } else if outputs > inputs {
+            if d > high { halt = .stackOverflow; return false }
+        } else if inputs > 0 {
+            if d < low { halt = .stackUnderflow; return false }
+        }
+        gas &-= Int64(cost)
+        if gas < 0 { halt = .outOfGas; return false }
+        return true
+    }
+
+    /// The instructions that need the frame or the host, or whose gas or availability depends on
+    /// the fork: checked against the fork's table, then run with `f` up to date. Returns false
+    /// when the frame stops. Out of line so that the loop's registers stay free.
+    @inline(never)
+    func step<I: Inspector>(_ f: inout Frame, _ op: UInt8, _ inspector: I) -> Bool {
+        let info = table[Int(op)]
+        // min <= height <= max as one unsigned compare on the pointer's byte offset.
+        let d = Int(bitPattern: f.top) &- Int(bitPattern: f.stackBase)
+        if UInt(bitPattern: d &- Int(info.stackLow)) > UInt(bitPattern: Int(info.stackRange)) {
+            let height = d &>> 5 &+ 1
+            f.halt(!info.isDefined ? .invalidOpcode : height < Int(info.minStack) ? .stackUnderflow : .stackOverflow)
+            return false
+        }
+        guard f.charge(Int64(info.gas)) else { return false }
+        switch op {
+        case 0x5f: f.push(.zero)                                        // PUSH0 (EIP-3855)
+        case 0x20: return f.keccak256()
+        case 0x30: f.push(f.message.recipient.word)                     // ADDRESS
+        case 0x31: return balance(&f)
+        case 0x32: f.push(tx.origin.word)                               // ORIGIN
+        case 0x33: f.push(f.message.sender.word)                        // CALLER
+        case 0x34: f.push(f.message.value)                              // CALLVALUE
+        case 0x36: f.push(U256(UInt64(f.input.count)))                  // CALLDATASIZE
+        case 0x37: return f.calldatacopy()
+        case 0x38: f.push(U256(UInt64(f.codeSize)))                     // CODESIZE
+        case 0x39: return f.codecopy()
+        case 0x3a: f.push(tx.gasPrice)                                  // GASPRICE
+        case 0x3b: return extcodesize(&f)
+        case 0x3c: return extcodecopy(&f)
+        case 0x3d: f.push(U256(UInt64(f.returnData.count)))             // RETURNDATASIZE
+        case 0x3e: return f.returndatacopy()
+        case 0x3f: return extcodehash(&f)
+        case 0x40: blockhash(&f)
+        case 0x41: f.push(block.coinbase.word)                          // COINBASE
+        case 0x42: f.push(U256(block.timestamp))                        // TIMESTAMP
+        case 0x43: f.push(U256(block.number))                           // NUMBER
+        case 0x44: f.push(fork.hasPrevRandao ? block.prevRandao : block.difficulty) // EIP-4399
+        case 0x45: f.push(U256(block.gasLimit))                         // GASLIMIT
+        case 0x46: f.push(block.chainId)                                // CHAINID
+        case 0x47: f.push(state.balance(f.message.recipient))           // SELFBALANCE
+        case 0x48: f.push(block.baseFee)                                // BASEFEE
+        case 0x49: blobhash(&f)
+        case 0x4a: f.push(block.blobBaseFee)                            // BLOBBASEFEE
+        case 0x51: return f.mload()
+        case 0x52: return f.mstore()
+        case 0x53: return f.mstore8()
+        case 0x54: return sload(&f)
+        case 0x55: return sstore(&f)
+        case 0x59: f.push(U256(UInt64(f.memory.size)))                  // MSIZE
+        case 0x5c: tload(&f)
+        case 0x5d: return tstore(&f)
+        case 0x5e: return f.mcopy()
+        case 0xa0: return log(&f, topics: 0, inspector)
+        case 0xa1: return log(&f, topics: 1, inspector)
+        case 0xa2: return log(&f, topics: 2, inspector)
+        case 0xa3: return log(&f, topics: 3, inspector)
+        case 0xa4: return log(&f, topics: 4, inspector)
+        case 0xf0: return createOp(&f, kind: .create, inspector)
+        case 0xf1: return callOp(&f, kind: .call, inspector)
+        case 0xf2: return callOp(&f, kind: .callCode, inspector)
+        case 0xf3: f.returnOrRevert(.success); return false             // RETURN
+        case 0xf4: return callOp(&f, kind: .delegateCall, inspector)
+        case 0xf5: return createOp(&f, kind: .create2, inspector)
+        case 0xfa: return callOp(&f, kind: .staticCall, inspector)
+        case 0xfd: f.returnOrRevert(.revert); return false              // REVERT
+        case 0xfe: f.halt(.invalidInstruction); return false            // INVALID
+        case 0xff: selfdestruct(&f); return false
+        default: f.halt(.invalidOpcode); return false
+        }
+        return true
     }
 }

@@ -42,6 +42,15 @@ import UInt256
         size = 0
     }
 
+    /// `offset` as an Int when [offset, offset + count) lies in the active size, which needs no
+    /// expansion and no gas (the interpreter's MLOAD/MSTORE fast path); nil otherwise.
+    @inline(__always)
+    func offsetInBounds(_ offset: U256, _ count: Int) -> Int? {
+        // size <= maxBufferSize, so size - count cannot overflow and the compare is exact.
+        guard offset.fitsInUInt64, offset.w0 <= UInt64(bitPattern: Int64(size &- count)), size >= count else { return nil }
+        return Int(truncatingIfNeeded: offset.w0)
+    }
+
     @inline(__always)
     func load(_ offset: Int) -> U256 { U256(bigEndian: base + offset) }
 

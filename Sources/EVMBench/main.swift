@@ -4,6 +4,11 @@
 
 let families: [(name: String, summary: String, run: ([String]) -> Void)] = [
     ("arith", "U256 division-family ops and EXP, native limbs vs GMP mpn", ArithmeticBench.run),
+    ("keccak", "Keccak-256 throughput at 32 B, 136 B, 1 KiB, 64 KiB", KeccakBench.run),
+    ("jumpdest", "Bytecode analysis of 24 KiB codes: push-heavy, JUMPDEST-dense, zeros", JumpdestBench.run),
+    ("memory", "MSTORE/MLOAD in bounds and expanding, through the interpreter", MemoryBench.run),
+    ("calls", "a contract calling another 1000 times: per-call frame overhead", CallsBench.run),
+    ("interp", "dispatch-heavy loops: ns per EVM instruction", InterpBench.run),
 ]
 
 func usage() {

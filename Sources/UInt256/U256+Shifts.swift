@@ -47,21 +47,21 @@ extension U256 {
     }
 
     /// SHL: shift amounts >= 256 give 0.
-    @inlinable
+    @inlinable @inline(__always)
     public func shiftedLeft(by s: U256) -> U256 {
         guard let n = s.smallShift else { return .zero }
         return shiftedLeft(byBits: n)
     }
 
     /// SHR: shift amounts >= 256 give 0.
-    @inlinable
+    @inlinable @inline(__always)
     public func shiftedRight(by s: U256) -> U256 {
         guard let n = s.smallShift else { return .zero }
         return shiftedRight(byBits: n)
     }
 
     /// SAR: arithmetic shift; amounts >= 256 give 0 or all ones by the sign.
-    @inlinable
+    @inlinable @inline(__always)
     public func arithmeticShiftedRight(by s: U256) -> U256 {
         let neg = isNegative
         guard let n = s.smallShift else { return neg ? .max : .zero }
@@ -70,7 +70,7 @@ extension U256 {
     }
 
     /// BYTE(i, x) with x = self: byte i counted from the most significant end; i >= 32 gives 0.
-    @inlinable
+    @inlinable @inline(__always)
     public func byte(at i: U256) -> U256 {
         guard i.fitsInUInt64 && i.w0 < 32 else { return .zero }
         let fromLow = 31 - Int(truncatingIfNeeded: i.w0)
@@ -86,13 +86,20 @@ extension U256 {
 
     /// SIGNEXTEND(b, x) with x = self: extends the sign of byte b (0 = least significant);
     /// b >= 31 leaves the value unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public func signExtended(fromByte b: U256) -> U256 {
         guard b.fitsInUInt64 && b.w0 < 31 else { return self }
-        let signBit = Int(truncatingIfNeeded: b.w0) * 8 + 7
-        // mask has the bits above the sign bit set.
-        let mask = U256.max.shiftedLeft(byBits: signBit + 1)
-        let negative = !(shiftedRight(byBits: signBit) & .one).isZero
-        return negative ? (self | mask) : (self & ~mask)
+        // Limb-wise and branch-light (selects, no 256-bit shifts): the limb holding the sign bit
+        // keeps its bits up to it and takes the sign above; higher limbs become all sign.
+        let bit = b.w0 &* 8 &+ 7                        // 7...247
+        let limb = bit &>> 6, off = bit & 63
+        let v = limb == 0 ? w0 : limb == 1 ? w1 : limb == 2 ? w2 : w3
+        let sign = 0 &- ((v &>> off) & 1)                // all ones when negative
+        let keep = (UInt64(2) &<< off) &- 1              // bits 0...off (all when off = 63)
+        let ext = (v & keep) | (sign & ~keep)
+        return U256(w0: limb == 0 ? ext : w0,
+                    w1: limb == 1 ? ext : limb == 0 ? sign : w1,
+                    w2: limb == 2 ? ext : limb < 2 ? sign : w2,
+                    w3: limb == 3 ? ext : sign)
     }
 }

@@ -93,6 +93,23 @@ private let allButTop = "0x7ffffffffffffffffffffffffffffffffffffffffffffffffffff
         #expect(h(top).byte(at: .zero) == u(0x80))
     }
 
+    /// The limb-wise SIGNEXTEND against the definition (mask from 256-bit shifts), every byte
+    /// index, both signs, each limb boundary.
+    @Test func signExtendMatchesShiftDefinition() {
+        let patterns = [U256.max, .zero, h("0x0123456789abcdeffedcba98765432100f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+                        h("0x8080808080808080808080808080808080808080808080808080808080808080"),
+                        h("0x7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f")]
+        for x in patterns {
+            for b in 0..<31 {
+                let signBit = b * 8 + 7
+                let mask = U256.max.shiftedLeft(byBits: signBit + 1)
+                let negative = !(x.shiftedRight(byBits: signBit) & .one).isZero
+                let expected = negative ? (x | mask) : (x & ~mask)
+                #expect(x.signExtended(fromByte: u(UInt64(b))) == expected)
+            }
+        }
+    }
+
     @Test func signExtend() {
         #expect(u(0xff).signExtended(fromByte: .zero) == .max)
         #expect(u(0x7f).signExtended(fromByte: .zero) == u(0x7f))

@@ -2,27 +2,13 @@ import UInt256
 
 /// Jumps (Yellow Paper §9.4.3) and the halting opcodes RETURN and REVERT.
 extension Frame {
-    @inline(__always) mutating func jumpTo(_ dest: U256) -> Bool {
+    /// The pc a jump to `dest` lands on, or -1 when `dest` is not a JUMPDEST of this code.
+    @inline(__always)
+    static func jumpTarget(_ dest: U256, _ jumpdests: UnsafePointer<UInt64>, _ codeSize: Int) -> Int {
+        // One branch: a destination beyond 64 bits or past the code fails the first test.
         guard dest.fitsInUInt64, dest.w0 < UInt64(codeSize),
-              jumpdests[Int(dest.w0) >> 6] & (1 << (dest.w0 & 63)) != 0 else {
-            halt(.badJumpDestination)
-            return false
-        }
-        pc = Int(dest.w0)
-        return true
-    }
-
-    @inline(__always) mutating func jump() -> Bool {
-        let dest = pop()
-        return jumpTo(dest)
-    }
-
-    @inline(__always) mutating func jumpi() -> Bool {
-        let dest = top[0]
-        let condition = top[-1]
-        top -= 2
-        if condition.isZero { pc &+= 1; return true }
-        return jumpTo(dest)
+              jumpdests[Int(truncatingIfNeeded: dest.w0 &>> 6)] & (1 &<< (dest.w0 & 63)) != 0 else { return -1 }
+        return Int(truncatingIfNeeded: dest.w0)
     }
 
     /// RETURN and REVERT: output is memory[offset, offset+size).

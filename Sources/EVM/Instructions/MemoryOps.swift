@@ -63,19 +63,18 @@ extension Frame {
         return true
     }
 
-    @inline(__always) mutating func calldataload() {
-        let offset = top[0]
-        guard offset.fitsInUInt64, offset.w0 < UInt64(input.count) else { top[0] = .zero; return }
+    /// CALLDATALOAD: 32 bytes of call data from `offset`, zero-padded past its end.
+    @inline(__always) func calldataWord(_ offset: U256) -> U256 {
+        guard offset.fitsInUInt64, offset.w0 < UInt64(input.count), let base = input.baseAddress else { return .zero }
         let start = Int(offset.w0)
         let available = input.count - start
-        if available >= 32 {
-            top[0] = U256(bigEndian: input.baseAddress! + start) // safe: non-empty input
-        } else {
-            var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-            withUnsafeMutableBytes(of: &buffer) { b in
-                b.baseAddress!.copyMemory(from: input.baseAddress! + start, byteCount: available) // safe: non-empty
-            }
-            top[0] = withUnsafeBytes(of: &buffer) { U256(bigEndian: $0.baseAddress!) } // safe: 32-byte tuple
+        if available >= 32 { return U256(bigEndian: base + start) }
+        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        return withUnsafeMutableBytes(of: &buffer) { b in
+            b.baseAddress.map { p in
+                p.copyMemory(from: base + start, byteCount: available)
+                return U256(bigEndian: UnsafeRawPointer(p))
+            } ?? .zero
         }
     }
 

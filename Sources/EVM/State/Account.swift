@@ -37,6 +37,14 @@ public final class Account: @unchecked Sendable {
     public var address: Address
     public var key: U256
     @inlinable public init(_ address: Address, _ key: U256) { self.address = address; self.key = key }
+
+    /// Set/Dictionary hashing without SipHash; see `U256._rawHashValue(seed:)`.
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int {
+        let s = UInt64(bitPattern: Int64(seed))
+        let a = U256.foldHash(address.hi, address.mid, UInt64(address.lo), 0x9e37_79b9, seed: s)
+        return Int(truncatingIfNeeded: U256.foldHash(key.w0, key.w1, key.w2, key.w3, seed: s ^ a))
+    }
 }
 
 public struct Log: Sendable, Equatable {
