@@ -33,7 +33,7 @@ public struct OracleCommittee {
     /// oracle i), sorted ascending with their observers as the contract requires, signed by `signers`
     /// (default: the first f+1 oracles). `sortObservations: false` keeps the given order, to
     /// sign a report the contract must reject as unsorted.
-    public func report(configDigest: U256, epochAndRound: UInt64, observations: [Int64],
+    public func report(configDigest: U256, epochAndRound: UInt64, observations: [Answer],
                        signers: [TestAccount]? = nil, observers: [UInt8]? = nil,
                        sortObservations: Bool = true) throws -> Report {
         // observers[i] is who observed observations[i] (default: oracle i); sorting keeps the pairs.
@@ -48,7 +48,7 @@ public struct OracleCommittee {
                 sorted = observations.sorted()       // a deliberately inconsistent report: keep observers as given
             }
         }
-        let obs = sorted.map { ABIValue.signed(Int($0)) }
+        let obs = sorted.map(\.abiValue)
         let message = try ABI.encode(
             [.fixedBytes(configDigest.bigEndianBytes), .unsigned(epochAndRound), .array(obs), .bytes(observerIndexes)],
             as: [.fixedBytes(32), .uint(40), .dynamicArray(.int(192)), .bytes])
@@ -71,7 +71,7 @@ public struct OracleCommittee {
     public struct Report {
         public var configDigest: U256
         public var epochAndRound: UInt64
-        public var observations: [Int64]
+        public var observations: [Answer]
         public var observers: [UInt8]
         public var rs: [[UInt8]]
         public var ss: [[UInt8]]
@@ -80,12 +80,12 @@ public struct OracleCommittee {
         public var hash: [UInt8]
 
         /// The median the contract will store.
-        public var median: Int64 { observations[observations.count / 2] }
+        public var median: Answer { observations[observations.count / 2] }
 
         /// Arguments of `transmit(bytes32,uint40,int192[],bytes,bytes32[],bytes32[],bytes32)`.
         public var transmitArguments: [Any] {
             [ABIValue.fixedBytes(configDigest.bigEndianBytes), epochAndRound,
-             observations.map { ABIValue.signed(Int($0)) }, observers,
+             observations.map(\.abiValue), observers,
              rs.map { ABIValue.fixedBytes($0) }, ss.map { ABIValue.fixedBytes($0) }, ABIValue.fixedBytes(rawVs)]
         }
     }

@@ -22,8 +22,8 @@ public struct PoRDeployment {
         public var feedDecimals: UInt64 = 8
         public var tokenDecimals: UInt64 = 8
         public var description = "WBTC Proof of Reserves"
-        public var minAnswer: Int64 = 0
-        public var maxAnswer: Int64 = Int64.max
+        public var minAnswer: Answer = 0
+        public var maxAnswer: Answer = .int192Max
         public var heartbeat: UInt64 = 86_400
         public var marginBps: UInt64 = 0
         public var committeeSize = 4
@@ -43,7 +43,7 @@ public struct PoRDeployment {
 
         feed = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.aggregator),
                                 settings.feedDecimals, settings.description,
-                                ABIValue.signed(Int(settings.minAnswer)), ABIValue.signed(Int(settings.maxAnswer)),
+                                settings.minAnswer.abiValue, settings.maxAnswer.abiValue,
                                 from: owner)
         token = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.token),
                                  "Wrapped BTC", "WBTC", settings.tokenDecimals, feed, settings.heartbeat, settings.marginBps,
@@ -72,7 +72,7 @@ public struct PoRDeployment {
     /// The oracles observe `observations`, sign, and the first oracle transmits the report.
     /// Returns the transaction's outcome (which may be a revert the caller wants to see).
     @discardableResult
-    public mutating func publish(_ observations: [Int64], signers: [TestAccount]? = nil,
+    public mutating func publish(_ observations: [Answer], signers: [TestAccount]? = nil,
                                  transmitter: TestAccount? = nil) throws -> CallOutcome {
         epochAndRound += 1
         let report = try committee.report(configDigest: try configDigest(), epochAndRound: epochAndRound,

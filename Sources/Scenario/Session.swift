@@ -347,8 +347,8 @@ final class Session: AddressBook {
                 guard v.utf8.count <= 100 else { throw FieldError(path: o.path("description"), line: o.line, message: "at most 100 bytes") }
                 s.description = v
             }
-            if let v = o["min_answer"] { s.minAnswer = try Numbers.int64(v, path: o.path("min_answer")) }
-            if let v = o["max_answer"] { s.maxAnswer = try Numbers.int64(v, path: o.path("max_answer")) }
+            if let v = o["min_answer"] { s.minAnswer = try Numbers.answer(v, path: o.path("min_answer")) }
+            if let v = o["max_answer"] { s.maxAnswer = try Numbers.answer(v, path: o.path("max_answer")) }
             if let v = o["heartbeat"] { s.heartbeat = try Numbers.uint64(v, path: o.path("heartbeat"), time: true) }
             if let v = o["margin_bps"] { s.marginBps = try Numbers.uint64(v, path: o.path("margin_bps")) }
             if let v = o["oracles"] { s.committeeSize = try Numbers.smallInt(v, path: o.path("oracles"), range: 1...31) }
@@ -811,7 +811,7 @@ final class Session: AddressBook {
             throw FieldError(path: "report.feed", line: r.line, message: "\(feedName) (\(feed.artifact)) is not a PoRAggregator (no transmit)")
         }
         let replay = try r["replay"].map { try Numbers.bool($0, path: "report.replay") } ?? false
-        var observations: [Int64] = []
+        var observations: [Answer] = []
         if replay {
             for k in ["observations", "signers", "epoch_and_round", "observers"] where r.has(k) {
                 throw FieldError(path: r.path(k), line: r.line, message: "replay resends the previous report unchanged; remove \(k)")
@@ -823,7 +823,7 @@ final class Session: AddressBook {
             guard !obs.isEmpty, obs.count <= 31 else {
                 throw FieldError(path: "report.observations", line: r.line, message: "give 1 to 31 observations, got \(obs.count)")
             }
-            observations = try obs.enumerated().map { try Numbers.int64($1, path: "report.observations[\($0)]") }
+            observations = try obs.enumerated().map { try Numbers.answer($1, path: "report.observations[\($0)]") }
         }
         let signers = try r.list("signers")?.enumerated().map { try account($1, path: "report.signers[\($0)]") }
         if let signers, signers.count > 32 || signers.isEmpty {

@@ -1,4 +1,5 @@
 import ABI
+import PoR
 import EVM
 import UInt256
 
@@ -139,6 +140,16 @@ enum Numbers {
             throw FieldError(path: path, line: doc.line, message: "\(n) is out of range (\(Int64.min) to \(Int64.max))")
         }
         return v
+    }
+
+    /// A feed answer: an int192, as the aggregator stores it.
+    static func answer(_ doc: Doc, path: String) throws -> Answer {
+        let n = try number(doc, path: path)
+        let bound = U256.one.shiftedLeft(byBits: 191)
+        guard n.negative ? !(bound < n.magnitude) : n.magnitude < bound else {
+            throw FieldError(path: path, line: doc.line, message: "\(n) is out of range for int192")
+        }
+        return Answer(word: n.negative ? n.magnitude.negated : n.magnitude)
     }
 
     static func smallInt(_ doc: Doc, path: String, range: ClosedRange<Int>) throws -> Int {

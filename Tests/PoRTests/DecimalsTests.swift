@@ -44,7 +44,7 @@ import UInt256
         #expect(try por.feed.read("decimals") == u(c.feedDecimals))
         #expect(try por.token.read("decimals") == u(c.tokenDecimals))
         // Three oracles report the same value so that the median is the observation.
-        expectSuccess(try por.publish([c.observation, c.observation, c.observation]))
+        expectSuccess(try por.publish([Answer(c.observation), Answer(c.observation), Answer(c.observation)]))
 
         let limit = Self.expected(c)
         #expect(try por.token.read("reserves") == u(limit))

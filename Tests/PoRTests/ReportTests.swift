@@ -16,7 +16,7 @@ import UInt256
         var por: PoRDeployment
         let outsider: TestAccount
 
-        init(minAnswer: Int64 = 0, maxAnswer: Int64 = Int64.max) throws {
+        init(minAnswer: Answer = 0, maxAnswer: Answer = .int192Max) throws {
             chain = Chain()
             chain.warp(T0)
             var s = PoRDeployment.Settings()
@@ -28,7 +28,7 @@ import UInt256
 
         var oracles: [TestAccount] { por.committee.oracles }
 
-        func report(_ epochAndRound: UInt64, _ observations: [Int64], signers: [TestAccount]? = nil,
+        func report(_ epochAndRound: UInt64, _ observations: [Answer], signers: [TestAccount]? = nil,
                     observers: [UInt8]? = nil, sorted: Bool = true, digest: U256? = nil) throws -> OracleCommittee.Report {
             try por.committee.report(configDigest: digest ?? por.configDigest(), epochAndRound: epochAndRound,
                                      observations: observations, signers: signers, observers: observers, sortObservations: sorted)
@@ -157,7 +157,7 @@ import UInt256
         #expect(r.median == 300)                                 // observations[n / 2]: the upper median
         // What the contract hashes is what the committee signed.
         let onchainHash = try b.por.feed.read("reportHash", ABIValue.fixedBytes(r.configDigest.bigEndianBytes), r.epochAndRound,
-                                               r.observations.map { ABIValue.signed(Int($0)) }, r.observers)
+                                               r.observations.map(\.abiValue), r.observers)
         #expect(onchainHash == .fixedBytes(r.hash))
 
         b.chain.expectEmit("NewRound", ["roundId": 1, "startedBy": transmitter, "startedAt": T0], from: b.por.feed)
@@ -242,7 +242,7 @@ import UInt256
         let b = try Bed()
         var seen = Set<[UInt8]>()
         for round in 1...64 {
-            let r = try b.report(UInt64(round), [Int64(round), Int64(round) + 1, Int64(round) + 2])
+            let r = try b.report(UInt64(round), [Answer(Int64(round)), Answer(Int64(round) + 1), Answer(Int64(round) + 2)])
             let pair = Array(r.rawVs.prefix(2))
             #expect(r.rawVs.dropFirst(2).allSatisfy { $0 == 0 })
             guard !seen.contains(pair) else { continue }

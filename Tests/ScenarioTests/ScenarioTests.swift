@@ -162,7 +162,7 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         (head + "  - deal: {account: alice}\n", 2, "deal.balance", "missing the balance"),
         (head + "  - revert_to: start\n", 2, "revert_to", "no snapshot 'start'"),
         (head + "  - report: {feed: token, observations: [1, 2, 3]}\n", 2, "report.feed", "not a PoRAggregator"),
-        (head + "  - report: {feed: feed, observations: [1, 2, \"1e30\"]}\n", 2, "report.observations[2]", "out of range"),
+        (head + "  - report: {feed: feed, observations: [1, 2, \"1e60\"]}\n", 2, "report.observations[2]", "out of range"),   // beyond int192 (2^191 ≈ 3.1e57)
         (head + "  - expect: {call: token.paused, returns: true, balance: {account: alice, equals: 1}}\n", 2, "expect", "one check per step"),
         (head + "  - transact: token.mint\n    args: [alice, 1]\n    expect:\n      events: [{Transfer: {amount: 1}}]\n", 2, "expect.events[0].Transfer.amount", "has no field 'amount'"),
         (head + "  - setup_por\n", 2, "setup_por", "once per scenario"),

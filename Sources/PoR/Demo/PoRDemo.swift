@@ -282,9 +282,9 @@ final class DemoRunner {
         let digest = try por.configDigest()
         let signing = signers.map { oracles[$0] }
         let rep = try por.committee.report(configDigest: digest, epochAndRound: epochAndRound,
-                                           observations: sorted.map { Int64($0.element) },
+                                           observations: sorted.map { Answer(unsigned: U256($0.element)) },
                                            signers: signing, observers: sorted.map { UInt8($0.offset) })
-        let median = UInt64(rep.median)
+        let median = rep.median.word.low64
         say(.text, "  sorted: " + sorted.map { DemoFormat.units($0.element, decimals: PoRDemo.decimals) }.joined(separator: " · ")
             + "  → median observations[\(sorted.count / 2)] = \(btc(median))")
         say(.text, "  report \(DemoFormat.shortHex(Hex.encode(rep.hash, prefix: true))) signed by "
