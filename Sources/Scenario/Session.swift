@@ -75,7 +75,19 @@ final class Session: AddressBook {
     var contracts: [String: Bound] = [:]
     var committee: OracleCommittee?
     var lastReport: [String: OracleCommittee.Report] = [:]
-    var snapshots: [String: (id: Int, lastReport: [String: OracleCommittee.Report])] = [:]
+    /// A snapshot: the chain's, and the names the scenario knew then (so that a contract
+    /// deployed after it is unknown again once reverted, as its code is gone).
+    struct Saved {
+        var id: Int
+        var lastReport: [String: OracleCommittee.Report]
+        var accountNames: [String]
+        var accounts: [String: TestAccount]
+        var contractNames: [String]
+        var contracts: [String: Bound]
+        var committee: OracleCommittee?
+        var porDone: Bool
+    }
+    var snapshots: [String: Saved] = [:]
     var porDone = false
     var placeholderCount: UInt32 = 0
 
@@ -946,7 +958,9 @@ final class Session: AddressBook {
         let n = try f.string(kind, what: "a snapshot name")
         label = "\(kind) \(n)"
         if kind == "snapshot" {
-            snapshots[n] = (chain?.snapshot() ?? -1, lastReport)
+            snapshots[n] = Saved(id: chain?.snapshot() ?? -1, lastReport: lastReport, accountNames: accountNames,
+                                 accounts: accounts, contractNames: contractNames, contracts: contracts,
+                                 committee: committee, porDone: porDone)
             return StepOutcome(ok: true, text: "taken")
         }
         guard let s = snapshots[n] else {
@@ -955,6 +969,12 @@ final class Session: AddressBook {
         }
         try chain?.revertTo(s.id)
         lastReport = s.lastReport
+        accountNames = s.accountNames
+        accounts = s.accounts
+        contractNames = s.contractNames
+        contracts = s.contracts
+        committee = s.committee
+        porDone = s.porDone
         return StepOutcome(ok: true, text: "restored")
     }
 }

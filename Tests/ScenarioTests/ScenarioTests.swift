@@ -161,6 +161,9 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         (head + "  - warp: soon\n", 2, "warp", "bad number \"soon\""),
         (head + "  - deal: {account: alice}\n", 2, "deal.balance", "missing the balance"),
         (head + "  - revert_to: start\n", 2, "revert_to", "no snapshot 'start'"),
+        // A contract deployed after a snapshot is gone once reverted: its name is unknown again.
+        ("name: bad\naccounts: [alice]\nsteps:\n  - snapshot: empty\n  - setup_por\n  - revert_to: empty\n  - call: token.totalSupply\n",
+         4, "call", "unknown contract 'token'"),
         (head + "  - report: {feed: token, observations: [1, 2, 3]}\n", 2, "report.feed", "not a PoRAggregator"),
         (head + "  - report: {feed: feed, observations: [1, 2, \"1e60\"]}\n", 2, "report.observations[2]", "out of range"),   // beyond int192 (2^191 ≈ 3.1e57)
         (head + "  - expect: {call: token.paused, returns: true, balance: {account: alice, equals: 1}}\n", 2, "expect", "one check per step"),
