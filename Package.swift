@@ -14,6 +14,19 @@ let fastFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// The interpreter target also keeps stack-item loads and stores limb-sized (8 bytes). Left alone,
+// LLVM reads items with 16-byte vector loads (ISZERO, EQ, JUMPI's condition, DUP/SWAP copies) and
+// merges some limb stores into 16-byte ones, so a read spanning two narrower stores of the previous
+// result cannot be store-forwarded and stalls (~12 cycles; chained ISZERO 5.6 -> 1.0 ns, EVMBench
+// interp). -slp-threshold keeps the SLP vectorizer from pairing limbs; -combiner-store-merging=false
+// stops the backend merging limb copies. Measured (branch `perf2`, wall, best of 2): sha1_shifts
+// -9..-26%, blake2b_shifts -9%, blake2b_huff -11%, mload/nogrow -38%, signextend -10%, valgrind
+// instructions +0..+5% (scalar copies are 4+4 moves instead of 2+2). The other targets keep SLP.
+let evmFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xllvm", "-slp-threshold=100000",
+                  "-Xllvm", "-combiner-store-merging=false"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "porvm",
     platforms: [.macOS(.v13)],
@@ -40,7 +53,7 @@ let package = Package(
         .target(name: "BLS12381", swiftSettings: fastFlags),
 
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
-        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: fastFlags),
+        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),
 
         // Ethereum data structures around the EVM: RLP, the Merkle Patricia Trie, transactions.
         .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
