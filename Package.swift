@@ -19,9 +19,11 @@ let fastFlags: [SwiftSetting] = [
 // merges some limb stores into 16-byte ones, so a read spanning two narrower stores of the previous
 // result cannot be store-forwarded and stalls (~12 cycles; chained ISZERO 5.6 -> 1.0 ns, EVMBench
 // interp). -slp-threshold keeps the SLP vectorizer from pairing limbs; -combiner-store-merging=false
-// stops the backend merging limb copies. Measured (branch `perf2`, wall, best of 2): sha1_shifts
-// -9..-26%, blake2b_shifts -9%, blake2b_huff -11%, mload/nogrow -38%, signextend -10%, valgrind
-// instructions +0..+5% (scalar copies are 4+4 moves instead of 2+2). The other targets keep SLP.
+// stops the backend merging limb copies. Measured (branch `perf2`, anchors.py, quiet machine):
+// sha1_shifts/5311 -30%, blake2b_shifts -14%, blake2b_huff -10%, memory_grow_mload/nogrow -41%,
+// signextend -14%, snailtracer -4%, weierstrudel/15 -3%; valgrind instructions +0..+7% (item
+// copies are 4+4 scalar moves instead of 2+2). Applying the same flags to UInt256 changed nothing
+// measurable (weierstrudel/15, snailtracer), so the other targets keep their defaults.
 let evmFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xllvm", "-slp-threshold=100000",
                   "-Xllvm", "-combiner-store-merging=false"], .when(configuration: .release)),
