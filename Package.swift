@@ -14,6 +14,21 @@ let fastFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// The interpreter target also keeps stack-item loads and stores limb-sized (8 bytes). Left alone,
+// LLVM reads items with 16-byte vector loads (ISZERO, EQ, JUMPI's condition, DUP/SWAP copies) and
+// merges some limb stores into 16-byte ones, so a read spanning two narrower stores of the previous
+// result cannot be store-forwarded and stalls (~12 cycles; chained ISZERO 5.6 -> 1.0 ns, EVMBench
+// interp). -slp-threshold keeps the SLP vectorizer from pairing limbs; -combiner-store-merging=false
+// stops the backend merging limb copies. Measured (branch `perf2`, anchors.py, quiet machine):
+// sha1_shifts/5311 -30%, blake2b_shifts -14%, blake2b_huff -10%, memory_grow_mload/nogrow -41%,
+// signextend -14%, snailtracer -4%, weierstrudel/15 -3%; valgrind instructions +0..+7% (item
+// copies are 4+4 scalar moves instead of 2+2). Applying the same flags to UInt256 changed nothing
+// measurable (weierstrudel/15, snailtracer), so the other targets keep their defaults.
+let evmFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xllvm", "-slp-threshold=100000",
+                  "-Xllvm", "-combiner-store-merging=false"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "porvm",
     platforms: [.macOS(.v13)],
@@ -40,7 +55,7 @@ let package = Package(
         .target(name: "BLS12381", swiftSettings: fastFlags),
 
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
-        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: fastFlags),
+        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),
 
         // Ethereum data structures around the EVM: RLP, the Merkle Patricia Trie, transactions.
         .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),

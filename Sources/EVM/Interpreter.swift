@@ -9,7 +9,8 @@ extension EVM {
     /// stack bounds with constants: their gas is the same in every supported fork, so `enter`
     /// compiles to a subtract and two compares against immediates, with no table load. Every
     /// other opcode goes through `step`, which checks it against the fork's `InstructionTable`.
-    /// Nothing here allocates, retains or calls through an existential.
+    /// Nothing here allocates, retains or calls through an existential. Stack items are read and
+    /// written limb by limb so that a result always store-forwards to its reader (flags in Package.swift).
     @inline(__always)
     func run<I: Inspector>(_ f: inout Frame, _ inspector: I) {
         let code = f.code

@@ -4,27 +4,29 @@ import EVM
 /// included). Each body is unrolled 32 times inside a 2000-iteration loop.
 ///
 /// Measured with `swift run -c release EVMBench interp` on the dev machine (AMD EPYC Zen 5, Swift 6.3,
-/// shared 2-core VM; best of 7-15 trials, so noise only ever adds), after the interpreter work
-/// on branch `perf`:
+/// shared 2-core VM; best of 2-3 trials, so noise only ever adds). "perf" is after the interpreter
+/// work on branch `perf`; "perf2" adds the EVM target's limb-width flags (Package.swift):
 ///
-/// | body             | ns/instr |
-/// |------------------|---------:|
-/// | JUMPDEST         |      0.8 |
-/// | PUSH1 POP        |      0.9 |
-/// | PUSH32 POP       |      1.2 |
-/// | DUP1 SWAP1 POP   |      1.5 |
-/// | PUSH1 ADD        |      1.4 |
-/// | PUSH1 MUL        |      2.2 |
-/// | ISZERO (chained) |      5.3 |
-/// | DUP2 DUP2 LT POP |      1.0 |
-/// | PUSH2 JUMP       |      1.0 |
+/// | body             | perf | perf2 |
+/// |------------------|-----:|------:|
+/// | JUMPDEST         |  0.8 |   0.8 |
+/// | PUSH1 POP        |  0.9 |   1.0 |
+/// | PUSH32 POP       |  1.2 |   1.2 |
+/// | DUP1 SWAP1 POP   |  1.5 |   1.2 |
+/// | PUSH1 ADD        |  1.5 |   1.4 |
+/// | PUSH1 MUL        |  2.2 |   2.2 |
+/// | ISZERO (chained) |  5.6 |   1.0 |
+/// | DUP2 DUP2 LT POP |  1.1 |   1.2 |
+/// | PUSH2 JUMP       |  1.1 |   1.1 |
 ///
-/// Decisions: these informed the loop design in Interpreter.swift: pc/gas/stack pointer in
-/// registers, constant (immediate) bounds and gas checks for hot opcodes, one jump table
-/// (JUMPDEST went from ~36 to 13 x86 instructions; see the commit log). The ISZERO outlier is
-/// a store-to-load forwarding stall: LLVM loads the operand with two 16-byte loads, each
-/// spanning two of the previous result's 8-byte stores. It hits every `LT ISZERO`-style chain,
-/// so keeping the limbs' loads and stores the same width is the next interpreter fix.
+/// (ns per instruction.) Decisions: these informed the loop design in Interpreter.swift: pc/gas/stack
+/// pointer in registers, constant (immediate) bounds and gas checks for hot opcodes, one jump table
+/// (JUMPDEST went from ~36 to 13 x86 instructions; see the commit log). The ISZERO outlier was a
+/// store-to-load forwarding stall: LLVM read the operand with two 16-byte loads, each spanning two of
+/// the previous result's 8-byte stores (same for DUP/SWAP copies and JUMPI's condition after any
+/// arithmetic result). Fixed by keeping every stack load and store limb-sized (Package.swift). Storing
+/// results as two 16-byte vectors instead was measured and dropped: ISZERO 3.7, but the GPR-to-vector
+/// moves lengthen every chain (PUSH1 MUL 3.3, PUSH2 JUMP 2.0, snailtracer no better).
 enum InterpBench {
     /// `setup` pushes the items the body works on (above the loop counter) and `teardown` pops them,
     /// once per iteration; `body` is repeated 32 times between them.
