@@ -167,8 +167,7 @@ public enum TransactionProcessor {
         let gasUsed = usedBeforeRefund - refund
         state.addBalance(sender, U256(gasLimit - gasUsed) &* effectiveGasPrice)
         let priorityFee = effectiveGasPrice &- baseFee
-        state.addBalance(block.coinbase, U256(gasUsed) &* priorityFee)
-        state.deleteIfEmpty(block.coinbase)                                        // EIP-161
+        state.addBalance(block.coinbase, U256(gasUsed) &* priorityFee)       // a zero fee leaves no empty coinbase (EIP-161)
         let logs = result.status.isSuccess ? state.logs : []
         state.finalizeTransaction()
         return TransactionOutcome(status: result.status, gasUsed: gasUsed, logs: logs,

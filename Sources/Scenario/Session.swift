@@ -495,9 +495,22 @@ final class Session: AddressBook {
             try fields.only([kind, "args", "from", "value", "gas", "expect"], in: "a \(kind) step")
         }
         let expect = try expectDoc.map { try callExpect($0, path: expectPath, function: function, extraABIs: [], allowReturns: true) } ?? CallExpect()
-        let fname = bound.abi.functions.filter({ $0.name == function.name }).count > 1 ? function.signature : function.name
-        label = "\(kind) \(bound.name).\(fname)" + (from.map { " from \($0.label)" } ?? "")
+        label = "\(kind) \(bound.name).\(displayName(bound, function))" + (from.map { " from \($0.label)" } ?? "")
         guard let chain else { return StepOutcome(ok: true, text: "") }
+        let outcome = try invoke(chain, transact: kind == "transact", bound: bound, function: function, args: args,
+                                 from: from, value: value, gas: gas)
+        let (ok, text) = expect.judge(outcome, showValues: kind == "call", names: names)
+        return StepOutcome(ok: ok, text: text)
+    }
+
+    /// The function as step lines show it: its full signature when the name is overloaded.
+    private func displayName(_ bound: Bound, _ function: ABIFunction) -> String {
+        bound.abi.functions.filter { $0.name == function.name }.count > 1 ? function.signature : function.name
+    }
+
+    /// Calls or transacts as `from`: a signing account, or an impersonated address (a prank).
+    private func invoke(_ chain: Chain, transact: Bool, bound: Bound, function: ABIFunction, args: [ABIValue],
+                        from: Sender?, value: U256, gas: UInt64?) throws -> CallOutcome {
         let contract = chain.at(bound.address, abi: bound.abi, name: bound.name)
         var fromAccount: AddressConvertible?
         switch from {
@@ -505,11 +518,9 @@ final class Session: AddressBook {
         case .impersonated(let a, _)?: chain.prank(a)
         case nil: break
         }
-        let outcome = kind == "transact"
+        return transact
             ? try contract.transact(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
             : try contract.call(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
-        let (ok, text) = expect.judge(outcome, showValues: kind == "call", names: names)
-        return StepOutcome(ok: ok, text: text)
     }
 
     // MARK: expectations
@@ -747,17 +758,10 @@ final class Session: AddressBook {
             let value = try e["value"].map { try Numbers.unsigned($0, path: "expect.value", what: "an amount") } ?? .zero
             let gas = try e["gas"].map { try Numbers.uint64($0, path: "expect.gas") }
             let expect = try callExpect(e, function: function, extraABIs: [])
-            let fname = bound.abi.functions.filter({ $0.name == function.name }).count > 1 ? function.signature : function.name
-            label = "expect \(bound.name).\(fname)" + (from.map { " from \($0.label)" } ?? "")
+            label = "expect \(bound.name).\(displayName(bound, function))" + (from.map { " from \($0.label)" } ?? "")
             guard let chain else { return StepOutcome(ok: true, text: "") }
-            let contract = chain.at(bound.address, abi: bound.abi, name: bound.name)
-            var fromAccount: AddressConvertible?
-            switch from {
-            case .account(let a, _)?: fromAccount = a
-            case .impersonated(let a, _)?: chain.prank(a)
-            case nil: break
-            }
-            let o = try contract.call(function.signature, arguments: args, from: fromAccount, value: value, gasLimit: gas)
+            let o = try invoke(chain, transact: false, bound: bound, function: function, args: args,
+                               from: from, value: value, gas: gas)
             let (ok, t) = expect.judge(o, showValues: true, names: names)
             return StepOutcome(ok: ok, text: t)
         case "balance":

@@ -134,9 +134,6 @@ extension EVM {
         } else {
             state.transfer(from: me, to: beneficiary, value: balance)
         }
-        if balance.isZero, let acc = state.account(beneficiary), acc.isEmpty {
-            state.replaceAccount(beneficiary, with: nil)                  // an empty account touched by a zero transfer
-        }
         f.status = .success
     }
 }

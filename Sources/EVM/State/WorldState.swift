@@ -56,21 +56,24 @@ public final class WorldState: @unchecked Sendable {
         let acc = touchAccount(a)
         journal.append(.balance(a, acc.balance))
         acc.balance = value
+        removeIfEmpty(a, acc)
     }
 
     public func addBalance(_ a: Address, _ value: U256) {
-        let acc = touchAccount(a)
-        journal.append(.balance(a, acc.balance))
-        acc.balance = acc.balance &+ value
+        setBalance(a, balance(a) &+ value)
     }
 
-    /// Moves `value`; the caller has checked the sender's balance.
+    /// Moves `value`; the caller has checked the sender's balance. A zero amount still touches
+    /// both accounts (SELFDESTRUCT's transfer does), so an empty one is removed.
     func transfer(from: Address, to: Address, value: U256) {
-        guard !value.isZero else { return }
-        let src = touchAccount(from)
-        journal.append(.balance(from, src.balance))
-        src.balance = src.balance &- value
+        setBalance(from, balance(from) &- value)
         addBalance(to, value)
+    }
+
+    /// EIP-161 as the execution specs apply it to every balance change: an account the change
+    /// leaves empty (no code, nonce 0, balance 0) is deleted.
+    private func removeIfEmpty(_ a: Address, _ acc: Account) {
+        if acc.isEmpty { replaceAccount(a, with: nil) }
     }
 
     public func setNonce(_ a: Address, _ value: UInt64) {
@@ -183,12 +186,6 @@ public final class WorldState: @unchecked Sendable {
         for a in selfDestructs { accounts[a] = nil }
         selfDestructs.removeAll()
         journal.removeAll(keepingCapacity: true)
-    }
-
-    /// Deletes an account that a balance change left empty (EIP-161, as the execution specs
-    /// apply it when a fee is paid to the coinbase).
-    public func deleteIfEmpty(_ a: Address) {
-        if let acc = accounts[a], acc.isEmpty { accounts[a] = nil }
     }
 
     private func commitOriginals() {
