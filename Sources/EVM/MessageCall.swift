@@ -6,12 +6,18 @@ extension EVM {
     /// No intrinsic gas, fee or nonce handling: `porvm run` and `porvm bench` call code directly.
     public func call(_ message: Message, inspector: (any Inspector)? = nil) -> CallResult {
         state.beginTransaction()
-        state.warmAddress(message.sender)
-        state.warmAddress(message.recipient)
-        for a in precompileAddresses { state.warmAddress(a) }
-        if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }
+        warmTransactionAddresses(sender: message.sender, target: message.recipient)
         let result = execute(message, inspector: inspector)
         state.finalizeTransaction()
         return result
+    }
+
+    /// The addresses warm from a transaction's start: sender, target and the precompiles
+    /// (EIP-2929), and the coinbase (EIP-3651). Access-list entries are the caller's to add.
+    public func warmTransactionAddresses(sender: Address, target: Address) {
+        state.warmAddress(sender)
+        state.warmAddress(target)
+        for a in precompileAddresses { state.warmAddress(a) }
+        if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }
     }
 }

@@ -135,13 +135,6 @@ public enum TransactionProcessor {
         state.setNonce(sender, senderNonce + 1)
         state.setBalance(sender, state.balance(sender) &- gasFee &- blobFee)
 
-        state.warmAddress(sender)
-        for a in evm.precompileAddresses { state.warmAddress(a) }
-        if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }             // EIP-3651
-        for e in tx.accessList {
-            state.warmAddress(e.address)
-            for k in e.storageKeys { state.warmSlot(e.address, k) }
-        }
         evm.tx = TransactionContext(origin: sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes)
 
         // Gas beyond Int64.max cannot be spent; it is held back and returned as unused.
@@ -149,13 +142,15 @@ public enum TransactionProcessor {
         let heldBack = gasLimit - intrinsic - UInt64(executionGas)
         let message: Message
         if let to = tx.to {
-            state.warmAddress(to)
             message = Message(kind: .call, gas: executionGas, recipient: to, sender: sender, value: tx.value, input: tx.data)
         } else {
-            let address = EVM.createAddress(sender: sender, nonce: senderNonce)
-            state.warmAddress(address)
-            message = Message(kind: .create, gas: executionGas, recipient: address, sender: sender,
-                              value: tx.value, input: tx.data)
+            message = Message(kind: .create, gas: executionGas, recipient: EVM.createAddress(sender: sender, nonce: senderNonce),
+                              sender: sender, value: tx.value, input: tx.data)
+        }
+        evm.warmTransactionAddresses(sender: sender, target: message.recipient)
+        for e in tx.accessList {                                                  // EIP-2930
+            state.warmAddress(e.address)
+            for k in e.storageKeys { state.warmSlot(e.address, k) }
         }
         let result = evm.execute(message, inspector: inspector)
 

@@ -288,22 +288,18 @@ public final class Chain {
         }
         state.beginTransaction()
         let cp = state.checkpoint
-        state.warmAddress(sender)
-        for a in evm.precompileAddresses { state.warmAddress(a) }
-        if evm.fork.hasWarmCoinbase { state.warmAddress(evm.block.coinbase) }
         evm.tx = TransactionContext(origin: origin, gasPrice: .zero)
         let gas = Int64(clamping: gasLimit - intrinsic)
         let message: Message
         if let to = r.to {
-            state.warmAddress(to)
             message = Message(kind: .call, gas: gas, recipient: to, sender: sender, value: r.value, input: r.data)
         } else {
             let nonce = state.nonce(sender)
             let address = EVM.createAddress(sender: sender, nonce: nonce)
             state.setNonce(sender, nonce + 1)
-            state.warmAddress(address)
             message = Message(kind: .create, gas: gas, recipient: address, sender: sender, value: r.value, input: r.data)
         }
+        evm.warmTransactionAddresses(sender: sender, target: message.recipient)
         let result = evm.execute(message)
         let used = gasLimit - UInt64(max(result.gasLeft, 0))
         let refund = result.status.isSuccess ? min(used / (evm.fork.hasReducedRefunds ? 5 : 2), UInt64(max(result.gasRefund, 0))) : 0
