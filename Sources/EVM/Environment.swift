@@ -11,7 +11,10 @@ public struct BlockEnvironment: Sendable {
     /// Pre-Merge DIFFICULTY; unused from Paris on (EIP-4399).
     public var difficulty: U256
     public var chainId: U256
-    public var excessBlobGas: UInt64
+    /// EIP-4844; setting it recomputes `blobBaseFee`, so the fee is worked out once per block.
+    public var excessBlobGas: UInt64 { didSet { blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas) } }
+    /// EIP-4844: fake_exponential(1, excess_blob_gas, 3338477), saturated at 2^256 - 1 (see `BlobGas`).
+    public private(set) var blobBaseFee: U256
     /// Hashes of recent blocks by number, for BLOCKHASH; absent numbers read as zero.
     public var blockHashes: [UInt64: U256]
 
@@ -28,11 +31,9 @@ public struct BlockEnvironment: Sendable {
         self.difficulty = difficulty
         self.chainId = chainId
         self.excessBlobGas = excessBlobGas
+        self.blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas)
         self.blockHashes = blockHashes
     }
-
-    /// EIP-4844: blob base fee = fake_exponential(1, excess_blob_gas, 3338477).
-    public var blobBaseFee: U256 { BlobGas.baseFee(excessBlobGas: excessBlobGas) }
 }
 
 /// Per-transaction values visible to the code (ORIGIN, GASPRICE, BLOBHASH).
@@ -45,28 +46,5 @@ public struct TransactionContext: Sendable {
         self.origin = origin
         self.gasPrice = gasPrice
         self.blobHashes = blobHashes
-    }
-}
-
-public enum BlobGas {
-    public static let perBlob: UInt64 = 1 << 17
-    public static let minBaseFee: UInt64 = 1
-    public static let updateFraction: UInt64 = 3_338_477
-
-    /// EIP-4844 `fake_exponential(factor, numerator, denominator)`: a Taylor series in integers.
-    public static func fakeExponential(factor: U256, numerator: U256, denominator: U256) -> U256 {
-        var i = U256.one
-        var output = U256.zero
-        var accumulator = factor &* denominator
-        while !accumulator.isZero {
-            output = output &+ accumulator
-            accumulator = (accumulator &* numerator).div(denominator &* i)
-            i = i &+ .one
-        }
-        return output.div(denominator)
-    }
-
-    public static func baseFee(excessBlobGas: UInt64) -> U256 {
-        fakeExponential(factor: U256(minBaseFee), numerator: U256(excessBlobGas), denominator: U256(updateFraction))
     }
 }

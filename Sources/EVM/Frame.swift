@@ -103,6 +103,16 @@ public struct Frame {
         return growMemory(to: end)
     }
 
+    /// Expands memory for [offset, offset+size) like `expandMemory` and returns the range as Ints.
+    /// An empty range may name any offset, even one past 2^63 (it touches nothing and costs
+    /// nothing), so it comes back as (0, 0): no opcode converts an unchecked word to an Int.
+    @inline(__always)
+    mutating func memoryRange(offset: U256, size: U256) -> (offset: Int, count: Int)? {
+        guard expandMemory(offset: offset, size: size) else { return nil }
+        if size.isZero { return (0, 0) }
+        return (Int(truncatingIfNeeded: offset.w0), Int(truncatingIfNeeded: size.w0))   // both <= maxBufferSize
+    }
+
     @usableFromInline mutating func growMemory(to end: Int) -> Bool {
         let newWords = Gas.words(end)
         let oldWords = Int64(memory.size >> 5)

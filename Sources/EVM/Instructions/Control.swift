@@ -14,8 +14,8 @@ extension Frame {
     /// RETURN and REVERT: output is memory[offset, offset+size).
     mutating func returnOrRevert(_ s: Status) {
         let offset = pop(), size = pop()
-        guard expandMemory(offset: offset, size: size) else { return }
-        output = memory.bytes(offset.clampedToInt, size.clampedToInt)
+        guard let range = memoryRange(offset: offset, size: size) else { return }
+        output = memory.bytes(range.offset, range.count)
         status = s
     }
 }

@@ -26,10 +26,10 @@ extension EVM {
 
     func extcodecopy(_ f: inout Frame) -> Bool {
         let a = Address(word: f.pop())
-        guard let (dest, offset, size) = f.popCopyArguments(), chargeAccountAccess(&f, a) else { return false }
+        guard let (dest, offset, count) = f.popCopyArguments(), chargeAccountAccess(&f, a) else { return false }
         let code = state.code(a)
         code.bytes.withUnsafeBytes { src in
-            f.memory.copyPadded(to: Int(dest.w0), from: src, srcOffset: offset, count: Int(size.w0))
+            f.memory.copyPadded(to: dest, from: src, srcOffset: offset, count: count)
         }
         return true
     }
@@ -113,10 +113,9 @@ extension EVM {
         topics.reserveCapacity(n)
         for _ in 0..<n { topics.append(f.pop()) }
         guard size.fitsInUInt64, size.w0 <= UInt64(Memory.maxBufferSize) else { f.halt(.outOfGas); return false }
-        guard f.charge(Gas.logData &* Int64(size.w0)), f.expandMemory(offset: offset, size: size) else { return false }
+        guard f.charge(Gas.logData &* Int64(size.w0)), let range = f.memoryRange(offset: offset, size: size) else { return false }
         if f.message.isStatic { f.halt(.staticStateChange); return false }
-        let entry = Log(address: f.message.recipient, topics: topics,
-                        data: f.memory.bytes(offset.clampedToInt, size.clampedToInt))
+        let entry = Log(address: f.message.recipient, topics: topics, data: f.memory.bytes(range.offset, range.count))
         state.appendLog(entry)
         inspector.log(entry)
         return true

@@ -36,11 +36,9 @@ extension Frame {
     mutating func mcopy() -> Bool {
         let dst = pop(), src = pop(), size = pop()
         guard chargeCopy(size),
-              expandMemory(offset: src, size: size),
-              expandMemory(offset: dst, size: size) else { return false }
-        if !size.isZero {
-            (memory.base + Int(dst.w0)).copyMemory(from: memory.base + Int(src.w0), byteCount: Int(size.w0))
-        }
+              let from = memoryRange(offset: src, size: size),
+              let to = memoryRange(offset: dst, size: size) else { return false }
+        if to.count > 0 { (memory.base + to.offset).copyMemory(from: memory.base + from.offset, byteCount: to.count) }
         return true
     }
 
@@ -48,15 +46,14 @@ extension Frame {
         let offset = top[0], size = top[-1]
         guard size.fitsInUInt64, size.w0 <= UInt64(Memory.maxBufferSize),
               charge(Gas.keccak256Word &* Gas.words(Int(size.w0))),
-              expandMemory(offset: offset, size: size) else {
+              let range = memoryRange(offset: offset, size: size) else {
             if status == .running { halt(.outOfGas) }
             return false
         }
         top -= 1
-        let start = size.isZero ? memory.base : memory.base + Int(offset.w0)
         var digest = U256.zero
         withUnsafeMutableBytes(of: &digest) { out in
-            Keccak256.hash(UnsafeRawBufferPointer(start: start, count: Int(size.w0)), into: out.baseAddress!) // safe: 32-byte buffer
+            Keccak256.hash(UnsafeRawBufferPointer(start: memory.base + range.offset, count: range.count), into: out.baseAddress!) // safe: 32-byte buffer
         }
         // The digest bytes are big-endian; reinterpret them as a word.
         top[0] = withUnsafeBytes(of: &digest) { U256(bigEndian: $0.baseAddress!) } // safe: 32-byte buffer
@@ -78,39 +75,39 @@ extension Frame {
         }
     }
 
-    /// The shared shape of CALLDATACOPY, CODECOPY and RETURNDATACOPY: pop (destOffset, offset,
-    /// size), charge copy and expansion gas.
-    @inline(__always) mutating func popCopyArguments() -> (dest: U256, offset: U256, size: U256)? {
+    /// The shared shape of CALLDATACOPY, CODECOPY, EXTCODECOPY and RETURNDATACOPY: pop
+    /// (destOffset, offset, size), charge copy and expansion gas.
+    @inline(__always) mutating func popCopyArguments() -> (dest: Int, offset: U256, count: Int)? {
         let dest = pop(), offset = pop(), size = pop()
-        guard chargeCopy(size), expandMemory(offset: dest, size: size) else { return nil }
-        return (dest, offset, size)
+        guard chargeCopy(size), let range = memoryRange(offset: dest, size: size) else { return nil }
+        return (range.offset, offset, range.count)
     }
 
     mutating func calldatacopy() -> Bool {
-        guard let (dest, offset, size) = popCopyArguments() else { return false }
-        memory.copyPadded(to: Int(dest.w0), from: input, srcOffset: offset, count: Int(size.w0))
+        guard let (dest, offset, count) = popCopyArguments() else { return false }
+        memory.copyPadded(to: dest, from: input, srcOffset: offset, count: count)
         return true
     }
 
     mutating func codecopy() -> Bool {
-        guard let (dest, offset, size) = popCopyArguments() else { return false }
-        memory.copyPadded(to: Int(dest.w0), from: UnsafeRawBufferPointer(start: code, count: codeSize),
-                          srcOffset: offset, count: Int(size.w0))
+        guard let (dest, offset, count) = popCopyArguments() else { return false }
+        memory.copyPadded(to: dest, from: UnsafeRawBufferPointer(start: code, count: codeSize),
+                          srcOffset: offset, count: count)
         return true
     }
 
     /// EIP-211: reading past the end of the return data is an exceptional halt (checked after
     /// the gas, as the execution specs order it).
     mutating func returndatacopy() -> Bool {
-        guard let (dest, offset, size) = popCopyArguments() else { return false }
-        let (end, overflow) = offset.addingReportingOverflow(size)
+        guard let (dest, offset, count) = popCopyArguments() else { return false }
+        let (end, overflow) = offset.addingReportingOverflow(U256(UInt64(count)))
         guard !overflow, end.fitsInUInt64, end.w0 <= UInt64(returnData.count) else {
             halt(.returnDataOutOfBounds)
             return false
         }
-        if !size.isZero {
+        if count > 0 {
             returnData.withUnsafeBytes { rd in
-                (memory.base + Int(dest.w0)).copyMemory(from: rd.baseAddress! + Int(offset.w0), byteCount: Int(size.w0)) // safe: bounds checked above
+                (memory.base + dest).copyMemory(from: rd.baseAddress! + Int(offset.w0), byteCount: count) // safe: bounds checked above
             }
         }
         return true

@@ -12,8 +12,8 @@ extension EVM {
         let value = (kind == .call || kind == .callCode) ? f.pop() : .zero
         let inOffset = f.pop(), inSize = f.pop(), outOffset = f.pop(), outSize = f.pop()
 
-        guard f.expandMemory(offset: inOffset, size: inSize),
-              f.expandMemory(offset: outOffset, size: outSize) else { return false }
+        guard let inRange = f.memoryRange(offset: inOffset, size: inSize),
+              let outRange = f.memoryRange(offset: outOffset, size: outSize) else { return false }
         var extra: Int64 = state.warmAddress(to) ? Gas.coldAccountAccess - Int64(Gas.warmAccess) : 0
         if !value.isZero {
             extra += Gas.callValue
@@ -34,7 +34,7 @@ extension EVM {
             return true
         }
 
-        let input = f.memory.bytes(inOffset.clampedToInt, inSize.clampedToInt)
+        let input = f.memory.bytes(inRange.offset, inRange.count)
         let message: Message
         switch kind {
         case .delegateCall:
@@ -56,10 +56,10 @@ extension EVM {
         if result.status.isSuccess { f.refund += result.gasRefund }
         f.returnData = result.output
         f.push(result.status.isSuccess ? .one : .zero)
-        let n = min(outSize.clampedToInt, result.output.count)
+        let n = min(outRange.count, result.output.count)
         if n > 0 {
             result.output.withUnsafeBytes { src in
-                (f.memory.base + Int(outOffset.w0)).copyMemory(from: src.baseAddress!, byteCount: n) // safe: n > 0
+                (f.memory.base + outRange.offset).copyMemory(from: src.baseAddress!, byteCount: n) // safe: n > 0
             }
         }
         return true
@@ -68,15 +68,15 @@ extension EVM {
     func createOp<I: Inspector>(_ f: inout Frame, kind: CallKind, _ inspector: I) -> Bool {
         let value = f.pop(), offset = f.pop(), size = f.pop()
         let salt = kind == .create2 ? f.pop() : .zero
-        guard f.expandMemory(offset: offset, size: size) else { return false }
-        let words = Gas.words(size.clampedToInt)
+        guard let range = f.memoryRange(offset: offset, size: size) else { return false }
+        let words = Gas.words(range.count)
         if fork.limitsInitCode {                                           // EIP-3860
             guard f.charge(Gas.initCodeWord &* words) else { return false }
         }
         if kind == .create2 {                                              // hashing the init code
             guard f.charge(Gas.keccak256Word &* words) else { return false }
         }
-        if fork.limitsInitCode && size.clampedToInt > EVM.maxInitCodeSize {
+        if fork.limitsInitCode && range.count > EVM.maxInitCodeSize {
             f.halt(.outOfGas)
             return false
         }
@@ -92,7 +92,7 @@ extension EVM {
             f.push(.zero)
             return true
         }
-        let initCode = f.memory.bytes(offset.clampedToInt, size.clampedToInt)
+        let initCode = f.memory.bytes(range.offset, range.count)
         let address = kind == .create2
             ? EVM.create2Address(sender: me, salt: salt, initCode: initCode)
             : EVM.createAddress(sender: me, nonce: nonce)
