@@ -46,6 +46,9 @@ let package = Package(
         .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // Small shared pieces below every layer: bounded reads of user files.
+        .target(name: "Primitives"),
+
         // 256-bit machine word: native limbs, GMP's mpn layer where it measured faster.
         .target(name: "UInt256", dependencies: ["CGMP"], swiftSettings: fastFlags),
         // Hashes, signature recovery and big-number primitives the EVM and the tools share.
@@ -60,22 +63,22 @@ let package = Package(
         // Ethereum data structures around the EVM: RLP, the Merkle Patricia Trie, transactions.
         .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
         // The official state tests: fixture decoding, per-case execution, parallel runs.
-        .target(name: "Conformance", dependencies: ["Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
+        .target(name: "Conformance", dependencies: ["Primitives", "Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
 
         // Solidity ABI: types, encoding and decoding, selectors, event topics, revert reasons.
         .target(name: "ABI", dependencies: ["EVM", "UInt256", "EVMCrypto"]),
         // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
-        .target(name: "Harness", dependencies: ["EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
+        .target(name: "Harness", dependencies: ["Primitives", "EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
 
         // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
         .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
 
         // Declarative scenario files (YAML or JSON) for those who do not write Swift.
-        .target(name: "Scenario", dependencies: ["Harness", "ABI", "PoR", "EVM", "UInt256", "Yams"]),
+        .target(name: "Scenario", dependencies: ["Primitives", "Harness", "ABI", "PoR", "EVM", "UInt256", "Yams"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario",
+            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),

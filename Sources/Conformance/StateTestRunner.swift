@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import EVM
 
 /// Runs GeneralStateTests fixture files: every (test, fork, indexes) case of the supported
@@ -52,8 +53,9 @@ public struct StateTestRunner {
 
     static func runFile(_ path: String, options: Options) -> FileReport {
         var report = FileReport(path: path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            report.error = "cannot read file"
+        let data: Data
+        do { data = Data(try BoundedFile.read(path)) } catch {
+            report.error = error == .cannotRead(path) ? "cannot read file" : "\(error)"
             return report
         }
         let file: StateTestFile

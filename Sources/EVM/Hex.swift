@@ -2,11 +2,15 @@
 public enum Hex {
     public enum DecodeError: Error, CustomStringConvertible, Equatable {
         case oddLength(Int)
-        case invalidCharacter(Character, position: Int)
+        /// A byte of the text's UTF-8 that is not a hex digit.
+        case invalidCharacter(UInt8, position: Int)
         public var description: String {
             switch self {
             case .oddLength(let n): return "hex string has an odd number of digits (\(n))"
-            case .invalidCharacter(let c, let i): return "invalid hex character '\(c)' at position \(i)"
+            case .invalidCharacter(let b, let i):
+                // Printable ASCII as itself; anything else (control characters, UTF-8 bytes) as a number.
+                let shown = (0x21...0x7e).contains(b) ? "'\(Character(UnicodeScalar(b)))'" : "byte 0x\(Hex.encode([b]))"
+                return "invalid hex character \(shown) at position \(i)"
             }
         }
     }
@@ -21,8 +25,8 @@ public enum Hex {
         out.reserveCapacity(utf8.count / 2)
         var i = 0
         while i < utf8.count {
-            guard let h = nibble(utf8[i]) else { throw .invalidCharacter(Character(UnicodeScalar(utf8[i])), position: i) }
-            guard let l = nibble(utf8[i + 1]) else { throw .invalidCharacter(Character(UnicodeScalar(utf8[i + 1])), position: i + 1) }
+            guard let h = nibble(utf8[i]) else { throw .invalidCharacter(utf8[i], position: i) }
+            guard let l = nibble(utf8[i + 1]) else { throw .invalidCharacter(utf8[i + 1], position: i + 1) }
             out.append(h << 4 | l)
             i += 2
         }

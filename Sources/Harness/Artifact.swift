@@ -66,11 +66,14 @@ public struct Artifact: Sendable {
     static func placeholders(in hex: String, references: [LinkReference]) -> [Placeholder] {
         let chars = Array(hex.utf8)
         var out: [Placeholder] = []
+        // Byte offset -> reference, so that each placeholder is one lookup (i is in hex characters).
+        var byStart: [Int: LinkReference] = [:]
+        for r in references { for s in r.starts where byStart[s] == nil { byStart[s] = r } }
         var i = 0
         while i + 40 <= chars.count {
             guard chars[i] == UInt8(ascii: "_"), chars[i + 1] == UInt8(ascii: "_") else { i += 2; continue }
             let text = String(decoding: chars[i..<(i + 40)], as: UTF8.self)
-            let ref = references.first { r in r.starts.contains { $0 * 2 == i } }
+            let ref = i % 2 == 0 ? byStart[i / 2] : nil
             var name: String
             if text.hasPrefix("__$") && text.hasSuffix("$__") {
                 name = "library with placeholder \(text) (its keccak256 of the fully qualified name)"
@@ -86,11 +89,11 @@ public struct Artifact: Sendable {
 
     /// Names of libraries still to link in the creation code.
     public var unlinkedLibraries: [String] {
-        var seen: [String] = []
-        for p in Artifact.placeholders(in: bytecodeHex, references: linkReferences) where !seen.contains(p.name) {
-            seen.append(p.name)
+        var names: [String] = [], seen = Set<String>()
+        for p in Artifact.placeholders(in: bytecodeHex, references: linkReferences) where seen.insert(p.name).inserted {
+            names.append(p.name)
         }
-        return seen
+        return names
     }
 
     /// The `__$…$__` placeholder solc writes for a fully qualified library name (`path/File.sol:Lib`).
@@ -140,12 +143,9 @@ public struct Artifact: Sendable {
     // MARK: code
 
     static func decode(_ hex: String, name: String, what: String, references: [LinkReference]) throws -> [UInt8] {
-        let libs = placeholders(in: hex, references: references).map(\.name)
-        if !libs.isEmpty {
-            var unique: [String] = []
-            for l in libs where !unique.contains(l) { unique.append(l) }
-            throw HarnessError.unlinkedLibraries(contract: name, libraries: unique)
-        }
+        var unique: [String] = [], seen = Set<String>()
+        for p in placeholders(in: hex, references: references) where seen.insert(p.name).inserted { unique.append(p.name) }
+        if !unique.isEmpty { throw HarnessError.unlinkedLibraries(contract: name, libraries: unique) }
         do { return try Hex.decodeStrict(hex) } catch {
             throw HarnessError.invalidArtifact("\(what) of \(name): \(error)")
         }

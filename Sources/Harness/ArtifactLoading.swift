@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import EVM
 import ABI
 
@@ -17,9 +18,13 @@ extension Artifact {
     }
 
     public static func loadAll(path: String) throws -> [Artifact] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw HarnessError.fileNotFound(path) }
+        let bytes: [UInt8]
+        do { bytes = try BoundedFile.read(path) } catch {
+            if case .tooLarge = error { throw HarnessError.invalidArtifact("\(error)") }
+            throw HarnessError.fileNotFound(path)
+        }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try parseAll(json: [UInt8](data), nameHint: stem)
+        return try parseAll(json: bytes, nameHint: stem)
     }
 
     /// One contract from JSON text.
@@ -131,7 +136,10 @@ extension Artifact {
             for lib in libs.keys.sorted() {
                 guard let entries = libs[lib]?.array else { throw HarnessError.invalidArtifact("linkReferences[\(file)][\(lib)] is not an array") }
                 let starts = try entries.map { e -> Int in
-                    guard let s = e["start"]?.int, s >= 0 else { throw HarnessError.invalidArtifact("bad link reference for \(lib)") }
+                    // A start is a byte offset into the code, which a file of BoundedFile.maxBytes cannot pass.
+                    guard let s = e["start"]?.int, (0...BoundedFile.maxBytes).contains(s) else {
+                        throw HarnessError.invalidArtifact("bad link reference for \(lib): start must be a byte offset from 0 to \(BoundedFile.maxBytes)")
+                    }
                     return s
                 }
                 out.append(LinkReference(file: file, library: lib, starts: starts))

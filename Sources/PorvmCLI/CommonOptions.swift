@@ -1,18 +1,18 @@
 import ArgumentParser
 import EVM
 import UInt256
+import Primitives
 #if canImport(Glibc)
 import Glibc
 #endif
 
 
-/// Reads `HEX` or `@FILE` (a file holding hex text).
+/// Reads `HEX` or `@FILE` (a file holding hex text, at most `BoundedFile.maxBytes`).
 func readHexArgument(_ value: String, what: String) throws -> [UInt8] {
     var text = value
     if value.hasPrefix("@") {
         let path = String(value.dropFirst())
-        guard let contents = readTextFile(path) else { throw CLIError("cannot read \(what) file '\(path)'") }
-        text = contents
+        do { text = try BoundedFile.readText(path) } catch { throw CLIError("\(what) file: \(error)") }
     }
     // Whitespace inside files (line breaks) is not meaningful.
     text.removeAll { $0.isWhitespace }
@@ -21,20 +21,6 @@ func readHexArgument(_ value: String, what: String) throws -> [UInt8] {
     } catch {
         throw CLIError("\(what): \(error)")
     }
-}
-
-func readTextFile(_ path: String) -> String? {
-    guard let f = fopen(path, "rb") else { return nil }
-    defer { fclose(f) }
-    var bytes = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, f)
-        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-        if n < buffer.count { break }
-    }
-    if ferror(f) != 0 { return nil }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 func parseFork(_ name: String) throws -> Fork {
@@ -54,6 +40,14 @@ enum CallSetup {
         state.setAccount(sender, Account(balance: U256(w0: 0, w1: 1, w2: 0, w3: 0)))
         state.setAccount(contract, Account(nonce: 1, code: Bytecode(code)))
         return EVM(fork: fork, state: state)
+    }
+
+    /// The largest `--gas` of `run` and `bench`. Memory costs gas quadratically, so this also
+    /// bounds what a program can allocate: about 730 MB across 1,024 nested frames at most.
+    static let maxGas: Int64 = 1_000_000_000
+
+    static func checkGas(_ gas: Int64) throws {
+        guard (0...maxGas).contains(gas) else { throw CLIError("gas must be between 0 and \(maxGas), got \(gas)") }
     }
 
     static func message(input: [UInt8], gas: Int64) -> Message {

@@ -34,7 +34,7 @@ struct DemoCommand: ParsableCommand {
             // Setup problems (the compiled contracts not found...): the user's to fix.
             throw CLIError("demo: \(e.description)")
         } catch let e as DemoError {
-            warn("porvm: demo: \(e.description)")
+            warn(Porvm.errorLine("demo: \(e.description)"))
             throw ExitStatus(code: 1)
         }
         if json { say(try summary.json()) }

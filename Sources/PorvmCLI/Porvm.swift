@@ -18,7 +18,7 @@ public enum Porvm {
             try command.run()
             return 0
         } catch let error as CLIError {
-            console.error("porvm: \(error.description)")
+            console.error(errorLine(error.description))
             return usageExitCode
         } catch let error as ExitStatus {
             return error.code
@@ -28,9 +28,29 @@ public enum Porvm {
                 console.output(PorvmCommand.fullMessage(for: error))
                 return 0
             }
-            console.error("porvm: " + PorvmCommand.message(for: error).split(separator: "\n").joined(separator: "; "))
+            console.error(errorLine(PorvmCommand.message(for: error)))
             return usageExitCode
         }
+    }
+
+    /// The rule for bad input everywhere: one line on stderr, `porvm: ` then the message, with
+    /// line breaks joined, control characters escaped (a hostile file cannot drive the terminal)
+    /// and the length bounded (the message may quote the input).
+    static let maxErrorLength = 1_000
+
+    static func errorLine(_ message: String) -> String {
+        var out = "porvm: "
+        for (i, line) in message.split(whereSeparator: \.isNewline).enumerated() {
+            if i > 0 { out += "; " }
+            for scalar in line.unicodeScalars {
+                switch scalar.value {
+                case 0..<0x20, 0x7f..<0xa0, 0x2028, 0x2029: out += "\\u{\(String(scalar.value, radix: 16))}"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            if out.count > maxErrorLength { break }
+        }
+        return out.count > maxErrorLength ? String(out.prefix(maxErrorLength)) + "…" : out
     }
 }
 
@@ -62,7 +82,7 @@ struct PorvmCommand: ParsableCommand {
         subcommands: [DemoCommand.self, RunCommand.self, BenchCommand.self, StateTestCommand.self, ScenarioCommand.self])
 }
 
-/// A user error: printed as one line, exit code 2.
+/// A user error: printed as one line (`Porvm.errorLine`), exit code 2.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Code as hex, or @FILE holding hex.") var code: String
     @Option(help: "Call data as hex.") var input: String = ""
-    @Option(help: "Gas limit of the call.") var gas: Int64 = 10_000_000
+    @Option(parsing: .unconditional, help: "Gas limit of the call (at most 1,000,000,000).") var gas: Int64 = 10_000_000
     @Option(help: "Fork rules: Berlin, London, Paris, Shanghai, Cancun, Prague.") var fork: String = "Cancun"
     @Flag(help: "Write an EIP-3155 trace (JSON lines) to stderr.") var trace = false
 
@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
         let codeBytes = try readHexArgument(code, what: "code")
         let inputBytes = try readHexArgument(input, what: "input")
         let fork = try parseFork(self.fork)
-        guard gas >= 0 else { throw CLIError("gas must not be negative") }
+        try CallSetup.checkGas(gas)
         let gas = self.gas
         let evm = CallSetup.makeEVM(code: codeBytes, fork: fork)
         let tracer = trace ? EIP3155Tracer(write: { warn($0) }) : nil

@@ -42,6 +42,28 @@ indirect enum Doc {
         }
     }
 
+    /// Bounds on what a scenario file may hold, so that no file can exhaust memory: YAML
+    /// aliases let 500 bytes name billions of nodes (each alias level multiplies), so the tree
+    /// is measured as it is built, aliases expanded, and refused past these.
+    static let maxFileBytes = 4 << 20
+    static let maxNodes = 100_000
+    static let maxScalarBytes = 8 << 20
+
+    /// What is left of the bounds while a tree is built.
+    struct Budget {
+        var nodes = Doc.maxNodes
+        var scalarBytes = Doc.maxScalarBytes
+
+        mutating func take(_ node: Node) throws {
+            nodes -= 1
+            if case .scalar(let s) = node { scalarBytes -= s.string.utf8.count }
+            guard nodes >= 0, scalarBytes >= 0 else {
+                throw FieldError(path: nil, line: node.mark?.line, message:
+                    "the file expands (YAML aliases included) to more than \(Doc.maxNodes) nodes or \(Doc.maxScalarBytes >> 20) MiB of text")
+            }
+        }
+    }
+
     /// Reads YAML or JSON text (JSON files are first checked as strict JSON, so that a JSON
     /// mistake is reported as one).
     static func parse(text: String, isJSON: Bool) throws -> Doc {
@@ -59,7 +81,8 @@ indirect enum Doc {
             throw FieldError(path: nil, line: nil, message: (isJSON ? "invalid JSON: " : "invalid YAML: ") + "\(error)")
         }
         guard let node else { throw FieldError(path: nil, line: nil, message: "the file is empty") }
-        return try convert(node, depth: 0)
+        var budget = Budget()
+        return try convert(node, depth: 0, budget: &budget)
     }
 
     static func yamlMessage(_ e: YamlError) -> String {
@@ -68,23 +91,27 @@ indirect enum Doc {
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 
-    static func convert(_ node: Node, depth: Int) throws -> Doc {
+    static func convert(_ node: Node, depth: Int, budget: inout Budget) throws -> Doc {
         guard depth < 64 else { throw FieldError(path: nil, line: node.mark?.line, message: "nesting deeper than 64 levels") }
+        try budget.take(node)
         switch node {
         case .scalar(let s):
             return .scalar(s.string, plain: s.style == .plain || s.style == .any, line: s.mark?.line)
         case .sequence(let seq):
-            return .list(try seq.map { try convert($0, depth: depth + 1) }, line: seq.mark?.line)
+            var items: [Doc] = []
+            for item in seq { items.append(try convert(item, depth: depth + 1, budget: &budget)) }
+            return .list(items, line: seq.mark?.line)
         case .mapping(let m):
             var pairs: [(key: String, value: Doc)] = []
+            var seen = Set<String>()
             for (k, v) in m {
                 guard case .scalar(let ks) = k else {
                     throw FieldError(path: nil, line: k.mark?.line, message: "a mapping key must be a plain name, not a list or mapping")
                 }
-                if pairs.contains(where: { $0.key == ks.string }) {
+                if !seen.insert(ks.string).inserted {
                     throw FieldError(path: ks.string, line: ks.mark?.line, message: "duplicate key '\(ks.string)'")
                 }
-                pairs.append((ks.string, try convert(v, depth: depth + 1)))
+                pairs.append((ks.string, try convert(v, depth: depth + 1, budget: &budget)))
             }
             return .map(pairs, line: m.mark?.line)
         case .alias(let a):

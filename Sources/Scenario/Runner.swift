@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import EVM
 
 /// A scenario file read and checked: ready to run.
@@ -49,10 +50,12 @@ public struct ScenarioRunner {
     /// Reads and checks a file without running it: every step, field, name, function and
     /// value. Throws `ScenarioError` naming the file, step and field.
     public func load(_ path: String) throws -> LoadedScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, message: "cannot read the file")
+        let data: [UInt8]
+        do { data = try BoundedFile.read(path, limit: Doc.maxFileBytes) } catch {
+            throw ScenarioError(file: path, message: error == .cannotRead(path) ? "cannot read the file"
+                                : "larger than \(Doc.maxFileBytes >> 20) MiB")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ScenarioError(file: path, message: "not UTF-8 text")
         }
         return try load(text: text, path: path)

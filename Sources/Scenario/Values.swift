@@ -72,8 +72,9 @@ enum Numbers {
         // mantissa [e exponent]
         var exponent = 0
         if let e = t.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            // A range check, not abs(x) <= 100: abs(Int.min) traps.
             let expText = t[t.index(after: e)...]
-            guard let x = Int(expText), abs(x) <= 100 else { return .failure("bad exponent '\(expText)'") }
+            guard let x = Int(expText), (-100...100).contains(x) else { return .failure("bad exponent '\(expText)'") }
             exponent = x
             t = t[..<e]
         }

@@ -81,4 +81,30 @@ import UInt256
         let empty = try Artifact.parse(json: #"{"contractName":"I","abi":[],"bytecode":"0x"}"#)
         #expect(throws: HarnessError.self) { try Chain().deploy(empty) }
     }
+
+    /// Issue 8: a link reference start of 2^62 or more overflowed (start * 2). A start is a byte
+    /// offset into the code: beyond any file porvm reads, it is a malformed artifact.
+    @Test(arguments: ["4611686018427387904", "9223372036854775807", "-1", "1e300", "18446744073709551616"])
+    func hugeLinkReferenceStartIsAnError(start: String) throws {
+        let code = "73" + String(repeating: "_", count: 40) + "50"
+        let json = #"{"contractName":"U","abi":[],"bytecode":"0x\#(code)","linkReferences":{"a.sol":{"L":[{"start":\#(start),"length":20}]}}}"#
+        #expect(throws: HarnessError.self) { try Artifact.parse(json: json) }
+        do { _ = try Artifact.parse(json: json) } catch let e as HarnessError {
+            #expect(e.description.contains("bad link reference for L"))
+        }
+    }
+
+    /// Many placeholders and references: one lookup each (this was quadratic).
+    @Test func manyPlaceholdersLinkInLinearTime() throws {
+        let n = 20_000
+        let code = String(repeating: "73" + String(repeating: "_", count: 40) + "50", count: n)
+        let starts = (0..<n).map { #"{"start":\#($0 * 22 + 1),"length":20}"# }.joined(separator: ",")
+        let json = #"{"contractName":"U","abi":[],"bytecode":"0x\#(code)","linkReferences":{"a.sol":{"L":[\#(starts)]}}}"#
+        let start = ContinuousClock.now
+        let a = try Artifact.parse(json: json)
+        #expect(a.unlinkedLibraries == ["a.sol:L"])
+        let linked = try a.link(libraries: ["L": Address(hex: "0x00000000000000000000000000000000000001b1")!])
+        #expect(try linked.bytecode().count == n * 22)
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
 }

@@ -128,12 +128,20 @@ extension CLITests {
 
     @Test func failingAndCorruptFilesAreReportedAndTheRunGoesOn() {
         let r = porvm("statetest", Self.fixtureDir.path)
-        #expect(r.code == 1)
-        // add11.json passes, add11-wrong-root.json fails with its expected and actual roots,
-        // truncated.json is a file error; the summary counts all three.
+        // truncated.json is bad input: exit 2 and one stderr line naming it (the rule of every
+        // subcommand); the other files still ran: add11.json passes, add11-wrong-root.json fails
+        // with its expected and actual roots.
+        #expect(r.code == 2)
         #expect(r.out.contains { $0.hasPrefix("FAIL ") && $0.contains("add11-wrong-root.json") && $0.contains("stateRoot expected 0x") })
-        #expect(r.err.contains { $0.hasPrefix("ERROR ") && $0.contains("truncated.json") })
-        #expect(r.out.last == "1 passed, 2 failed")
+        #expect(r.err.count == 1)
+        #expect(r.err.first?.hasPrefix("porvm: ") == true && r.err.first?.contains("truncated.json: not a state test fixture") == true)
+        #expect(r.out.last == "1 passed, 1 failed")
+    }
+
+    @Test func onlyAMalformedFileIsExitTwoAndOneLine() {
+        let r = porvm("statetest", Self.fixtureDir.appendingPathComponent("truncated.json").path)
+        #expect(r.code == 2)
+        #expect(r.err.count == 1 && r.err.first?.hasPrefix("porvm: ") == true)
     }
 
     @Test func jsonLinesHaveTheRunnerFields() throws {

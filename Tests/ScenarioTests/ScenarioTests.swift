@@ -238,3 +238,46 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         if case .success(let n) = Numbers.parse(text) { Issue.record("\(text) parsed as \(n)") }
     }
 }
+
+/// Issue 8: scenario text that trapped or exhausted memory is a malformed file.
+@Suite struct HostileScenarioTests {
+    @Test(arguments: ["1e-9223372036854775808", "1e9223372036854775807", "1e-101", "1e101", "5e99999999999999999999"])
+    func extremeExponentsAreBadNumbers(number: String) throws {
+        let e = try #require(malformed("name: x\nsteps:\n  - warp: \"\(number)\"\n"))
+        #expect(e.field == "warp")
+        #expect(e.message.contains("bad exponent") || e.message.contains("too large"), "\(e)")
+    }
+
+    @Test func aliasBombIsRefusedBeforeItGrows() throws {
+        // Each level names the previous one ten times: 10^10 nodes at the last level from 600 bytes.
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        text += "name: bomb\nsteps:\n  - warp: 1\n"
+        #expect(text.utf8.count <= 600)
+        let start = ContinuousClock.now
+        let e = try #require(malformed(text))
+        #expect(e.message.contains("expands (YAML aliases included) to more than 100000 nodes"), "\(e)")
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func longStringsViaAliasesAreBounded() throws {
+        let big = String(repeating: "y", count: 1 << 20)
+        var text = "s: &s \"\(big)\"\n" + "l: [" + Array(repeating: "*s", count: 20).joined(separator: ", ") + "]\n"
+        text += "name: long\nsteps:\n  - warp: 1\n"
+        let e = try #require(malformed(text))
+        #expect(e.message.contains("MiB of text"), "\(e)")
+    }
+
+    @Test func wideMappingsAreCheckedInLinearTime() throws {
+        // 50,000 distinct keys: duplicate detection was quadratic.
+        let keys = (0..<50_000).map { "k\($0): 1" }.joined(separator: ", ")
+        let start = ContinuousClock.now
+        let e = try #require(malformed("name: x\nextra: {\(keys)}\nsteps:\n  - warp: 1\n"))
+        #expect(e.field == "extra")
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
+    @Test func endlessFilesAreRefused() throws {
+        #expect(throws: ScenarioError.self) { try ScenarioRunner(output: { _ in }).load("/dev/zero") }
+    }
+}
