@@ -119,7 +119,7 @@ public struct Frame {
         let cost = Gas.memoryCost(words: newWords) &- Gas.memoryCost(words: oldWords)
         guard charge(cost) else { return false }
         let newSize = Int(newWords) << 5
-        memory.reserve(newSize)
+        guard memory.reserve(newSize) else { halt(.outOfGas); return false }
         memory.size = newSize
         return true
     }

@@ -1,4 +1,9 @@
 import UInt256
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A frame's byte-addressed memory in an unsafe buffer that only grows, in 32-byte words
 /// (Yellow Paper §9.1). Buffers are recycled between frames by `FramePool`.
@@ -15,25 +20,29 @@ import UInt256
 
     init(capacity: Int) {
         let cap = Swift.max(capacity, 32)
-        base = .allocate(byteCount: cap, alignment: 32)
+        // Small, so it cannot fail in practice; allocate() with 16-byte alignment is malloc too.
+        base = malloc(cap) ?? .allocate(byteCount: cap, alignment: 16)
         base.initializeMemory(as: UInt8.self, repeating: 0, count: cap)
         self.capacity = cap
         size = 0
     }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { free(base) }
 
-    /// Grows the buffer (not the active size) to hold at least `bytes`, zero-filling.
-    @usableFromInline mutating func reserve(_ bytes: Int) {
-        guard bytes > capacity else { return }
+    /// Grows the buffer (not the active size) to hold at least `bytes`, zero-filling. Returns
+    /// false when the process cannot get the memory: gas limits far above any block's can pay
+    /// for gigabytes, and a machine that cannot hold them must not take the process down.
+    @usableFromInline mutating func reserve(_ bytes: Int) -> Bool {
+        guard bytes > capacity else { return true }
         var cap = capacity
         while cap < bytes { cap *= 2 }
-        let nb = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: 32)
+        guard let nb = malloc(cap) else { return false }      // a failed allocate() would trap
         nb.copyMemory(from: base, byteCount: size)
         (nb + size).initializeMemory(as: UInt8.self, repeating: 0, count: cap - size)
-        base.deallocate()
+        free(base)
         base = nb
         capacity = cap
+        return true
     }
 
     /// Clears the active part so that the buffer can serve the next frame.

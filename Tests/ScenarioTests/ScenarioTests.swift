@@ -280,4 +280,20 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
     @Test func endlessFilesAreRefused() throws {
         #expect(throws: ScenarioError.self) { try ScenarioRunner(output: { _ in }).load("/dev/zero") }
     }
+
+    @Test func etchedTrapCodeIsAStatusNotACrash() throws {
+        // Issue 8's five bytes (a zero-size CALLDATACOPY to 2^256 - 1) succeed with empty output,
+        // which totalSupply() cannot decode: that check fails, the run goes on to the end.
+        let text = """
+        name: etch
+        steps:
+          - setup_por
+          - etch: {address: token, code: "0x5f5f5f1937"}
+          - call: token.totalSupply
+          - warp: "+1"
+        """
+        let (summary, lines) = try runText(text)
+        #expect(summary.passed == 3 && summary.failed == 1, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("✗ 3 call token.totalSupply") }, "\(lines)")
+    }
 }
