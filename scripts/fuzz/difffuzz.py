@@ -296,9 +296,9 @@ class Gen:
 
     def mem_off(self) -> int:
         r = self.r.random()
-        if r < 0.85:
+        if r < 0.88:
             return self.r.randrange(0, 0x900)
-        if r < 0.97:
+        if r < 0.99:
             return self.r.randrange(0, 0x10000)
         if INCLUDE_KNOWN_TRAPS:
             return self.r.choice([1 << 32, (1 << 256) - 1, 0xFFFFFFFF, (1 << 64) - 1])
@@ -312,7 +312,7 @@ class Gen:
             return 0
         if r < 0.9:
             return self.r.randrange(1, 200)
-        if r < 0.98:
+        if r < 0.995:
             return self.r.randrange(200, 0x4000)
         return self.r.choice([1 << 32, (1 << 256) - 1])
 
@@ -1144,7 +1144,9 @@ def main(argv=None) -> int:
                 ran += n
                 continue
             t.join()
+            compared = 0
             for i, ((fork, prog, codes), p, r) in enumerate(zip(batch, porvm_results, revm_results)):
+                compared += 1
                 ops = int(p.get("ops", "0"), 16)
                 for o in range(256):
                     if ops >> o & 1:
@@ -1180,7 +1182,7 @@ def main(argv=None) -> int:
                 print(f"difffuzz: reproducer written to {path} (porvm exec < {path[:-5]}.case.jsonl)", file=sys.stderr)
                 if divergences >= args.max_divergences:
                     break
-            ran += n
+            ran += compared
             if not args.quiet and ran % (args.batch * 20) == 0:
                 el = time.time() - start
                 print(f"difffuzz: {ran} programs, {divergences} divergences, {ran / el:.0f}/s", file=sys.stderr)
