@@ -24,7 +24,7 @@ struct ExecCommand: ParsableCommand {
         Each output line: {"id", "status": "success" | "revert" | "halt" | "rejected",
           "reason" (halt or rejection), "gasUsed" (after refund, with intrinsic gas), "output",
           "logs": [{"address", "topics", "data"}], ["created"],
-          "post": {"0x<address>": {"balance", "nonce", "code", "storage"}} (every account after
+          "post": {"0x<address>": {"balance", "nonce", "code", "codeHash", "storage"}} (every account after
           the transaction), ["ops": 64 hex digits, bit i set when opcode i ran (--coverage)]}.
         The transaction runs through the transaction processor: validation, intrinsic gas,
         up-front fee, refund, fee to the coinbase. Bad input is one line on stderr and exit
@@ -211,7 +211,8 @@ struct ExecCase {
             let storage = acc.storage.filter { !$0.value.current.isZero }.sorted { $0.key < $1.key }
                 .map { "\"\($0.key.hexString)\":\"\($0.value.current.hexString)\"" }.joined(separator: ",")
             return "\"\(a)\":{\"balance\":\"\(acc.balance.hexString)\",\"nonce\":\(acc.nonce)"
-                + ",\"code\":\"\(Hex.encode(acc.code.bytes, prefix: true))\",\"storage\":{\(storage)}}"
+                + ",\"code\":\"\(Hex.encode(acc.code.bytes, prefix: true))\",\"codeHash\":\"\(Self.word32(acc.code.hash))\""
+                + ",\"storage\":{\(storage)}}"
         }.joined(separator: ",")
         s += "}"
         if let inspector { s += ",\"ops\":\"\(inspector.hex)\"" }

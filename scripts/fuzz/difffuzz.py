@@ -619,7 +619,11 @@ class Program:
         return p
 
     def codes(self) -> dict:
-        return {a: assemble(u) for a, u in self.contracts.items()}
+        """Code of the pre-state accounts (in a creation transaction MAIN's units are the init code)."""
+        return {a: assemble(u) for a, u in self.contracts.items() if not (a == MAIN and self.tx.get("create"))}
+
+    def init_code(self) -> bytes:
+        return assemble(self.contracts[MAIN])
 
 
 def generate(rng: random.Random, fork: str, inputs: Inputs) -> Program:
@@ -644,7 +648,13 @@ def generate(rng: random.Random, fork: str, inputs: Inputs) -> Program:
     r = rng.random()
     gas = rng.randrange(21_000, 60_000) if r < 0.1 else rng.choice([300_000, 1_000_000, 3_000_000, 10_000_000])
     data = bytes(rng.getrandbits(8) for _ in range(rng.choice([0, 0, 4, 32, 36, rng.randrange(0, 100)])))
-    tx = {"data": data, "value": rng.choice([0, 0, 0, 1, 10 ** 6]), "gas": gas}
+    tx = {"data": data, "value": rng.choice([0, 0, 0, 1, 10 ** 6]), "gas": gas, "create": False}
+    if rng.random() < 0.06:
+        # a creation transaction: MAIN's units become init code that deploys a runtime
+        tx["create"] = True
+        contracts[MAIN] = contracts[MAIN][:-1][:rng.randrange(0, 6)] + [(g.init_code(0), [])]
+        storage.pop(MAIN, None)
+        balances.pop(MAIN, None)
     return Program(env, contracts, storage, balances, tx)
 
 
@@ -713,6 +723,8 @@ HALT_MAP = {
     # EIP-3860: init code over the limit in CREATE/CREATE2 is an exceptional halt; the execution
     # specs raise OutOfGasError for it (revm names it CreateInitCodeSizeLimit).
     "CreateInitCodeSizeLimit": "out of gas",
+    "CreateContractSizeLimit": "max code size exceeded",
+    "CreateContractStartingWithEF": "invalid code: must not begin with 0xef",
 }
 
 
@@ -721,7 +733,10 @@ def run_revm(prog: Program, fork: str, codes: dict) -> dict:
     tx = prog.tx
     out, err = b"", None
     try:
-        out = evm.message_call(SENDER, MAIN, tx["data"], tx["value"], tx["gas"], 0)
+        if tx.get("create"):
+            evm.deploy(SENDER, prog.init_code(), tx["value"], tx["gas"], 0)
+        else:
+            out = evm.message_call(SENDER, MAIN, tx["data"], tx["value"], tx["gas"], 0)
     except Exception as exc:  # revert and halt surface as exceptions; the result is kept
         err = str(exc)
     r = evm.result
@@ -777,8 +792,9 @@ def revm_post(evm: EVM, prog: Program, codes: dict) -> dict:
         for k, v in _SLOT_RE.findall(slots):
             acc["storage"][int(k)] = int(v)
         state[addr] = acc
-    # porvm runs a real transaction: the sender's nonce goes up (pyrevm's message_call does not)
-    if SENDER in state:
+    # porvm runs a real transaction: the sender's nonce goes up (pyrevm's message_call does not;
+    # its deploy does, when it creates the account)
+    if SENDER in state and not prog.tx.get("create"):
         state[SENDER]["nonce"] += 1
     return normalize_post(state)
 
@@ -875,7 +891,9 @@ def exec_case(prog: Program, fork: str, codes: dict, case_id) -> dict:
                     "difficulty": hex(e["difficulty"]), "chainId": e["chainId"],
                     "excessBlobGas": e["excessBlobGas"], "blockHashes": block_hashes(e["number"])},
             "pre": pre,
-            "tx": {"caller": SENDER, "to": MAIN, "data": "0x" + prog.tx["data"].hex(), "value": hex(prog.tx["value"]),
+            "tx": {"caller": SENDER, "to": None if prog.tx.get("create") else MAIN,
+                   "data": "0x" + (prog.init_code() if prog.tx.get("create") else prog.tx["data"]).hex(),
+                   "value": hex(prog.tx["value"]),
                    "gasLimit": prog.tx["gas"], "gasPrice": 0}}
 
 
@@ -1042,8 +1060,10 @@ class Fuzzer:
 
 def describe(prog: Program) -> str:
     lines = []
-    for a, code in prog.codes().items():
-        lines.append(f"  {a} ({len(code)} bytes): {code.hex()}")
+    for a, units in prog.contracts.items():
+        code = assemble(units)
+        what = "init code of the creation transaction" if a == MAIN and prog.tx.get("create") else a
+        lines.append(f"  {what} ({len(code)} bytes): {code.hex()}")
         lines.append(f"      {disassemble(code)}")
     for a, st in prog.storage.items():
         if st:
@@ -1175,7 +1195,7 @@ def main(argv=None) -> int:
                 with open(path, "w") as fh:
                     json.dump({"case": case, "porvm": sp, "revm": sr, "differences": sd,
                                "original_case": exec_case(prog, fork, codes, idx),
-                               "disassembly": {a: disassemble(c) for a, c in small.codes().items()}},
+                               "disassembly": {a: disassemble(assemble(u)) for a, u in small.contracts.items()}},
                               fh, indent=1, default=str)
                 with open(os.path.join(args.out, f"divergence-seed{args.seed}-{idx}.case.jsonl"), "w") as fh:
                     fh.write(json.dumps(case) + "\n")
