@@ -40,6 +40,27 @@ struct ExecCommand: ParsableCommand {
     static let maxCodeBytes = 1 << 20
     static let maxBlockHashes = 256
 
+    static let maxNesting = 32
+
+    /// The deepest nesting of arrays and objects in `line` (outside strings), so that a hostile
+    /// line cannot exhaust the parser's stack.
+    static func nestingDepth(_ line: String) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for b in line.utf8 {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
     func run() throws {
         let coverage = self.coverage
         var lineNumber = 0
@@ -48,6 +69,9 @@ struct ExecCommand: ParsableCommand {
             if line.allSatisfy({ $0.isWhitespace }) { return }
             guard line.utf8.count <= Self.maxLineBytes else {
                 throw CLIError("line \(lineNumber): longer than \(Self.maxLineBytes) bytes")
+            }
+            guard Self.nestingDepth(line) <= Self.maxNesting else {
+                throw CLIError("line \(lineNumber): JSON nested deeper than \(Self.maxNesting) levels")
             }
             let c: ExecCase
             do {

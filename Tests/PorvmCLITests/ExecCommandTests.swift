@@ -101,6 +101,7 @@ extension CLITests {
         (#"{"pre":{"0xaa":{}},"tx":{"caller":"0x1010101010101010101010101010101010101010","gasLimit":1}}"#, "pre key"),
         (#"{"pre":{"0x00000000000000000000000000000000000000aa":{"code":"0xzz"}},"tx":{"caller":"0x1010101010101010101010101010101010101010","gasLimit":1}}"#, "bad hex"),
         (#"{"tx":{"caller":"0x1010101010101010101010101010101010101010","gasLimit":"0x1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"}}"#, "bad number"),
+        (String(repeating: "[", count: 100_000), "nested deeper"),
     ])
     func badInputIsOneLineAndExitTwo(line: String, fragment: String) throws {
         let r = try Self.exec([Self.caseLine(code: "0x"), line])
