@@ -263,16 +263,12 @@ class Gen:
         return self.r.getrandbits(self.r.choice([8, 16, 64, 160, 256]))
 
     def p(self, value: int) -> bytes:
-        if value == 0 and "PUSH0" in self.opset_names and self.r.random() < 0.5:
+        if value == 0 and 0x5F in self.ops and self.r.random() < 0.5:
             return b"\x5f"
         width = max(1, ((value % (1 << 256)).bit_length() + 7) // 8)
         if self.r.random() < 0.1:
             width = self.r.randint(width, 32)
         return push(value, max(1, width))
-
-    @property
-    def opset_names(self):
-        return {OPNAMES[o] for o in self.ops}
 
     def op(self, name: str) -> bytes:
         return bytes([OP[name]])
@@ -538,7 +534,7 @@ class Gen:
         n = self.r.randrange(1, 17)
         code = b"".join(self.p(self.val()) for _ in range(n + 1))
         code += self.op(self.r.choice([f"DUP{n}", f"SWAP{n}"]))
-        return code + self.op("POP") * (n + 1) + self.r.choice([b"", self.op("POP") * 0])
+        return code + self.op("POP") * (n + 1)
 
     def u_selfdestruct(self):
         return self.p(self.address(MAIN)) + self.op("SELFDESTRUCT")
