@@ -1,4 +1,5 @@
 import ArgumentParser
+import Primitives
 import EVM
 import Ethereum
 import Foundation
@@ -85,11 +86,39 @@ struct ExecCommand: ParsableCommand {
             fflush(stdout)
         }
         if let file, file != "-" {
-            guard let text = readTextFile(file) else { throw CLIError("cannot read '\(file)'") }
+            let text: String
+            do { text = try BoundedFile.readText(file) } catch { throw CLIError("\(error)") }
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { try process(String(line)) }
         } else {
-            while let line = readLine(strippingNewline: true) { try process(line) }
+            try Self.forEachStandardInputLine(maxBytes: Self.maxLineBytes) { line in
+                guard let line else { throw CLIError("line \(lineNumber + 1): longer than \(Self.maxLineBytes) bytes") }
+                try process(line)
+            }
         }
+    }
+
+    /// Lines of standard input without reading an endless line whole (readLine would): a line
+    /// longer than `maxBytes` is passed as nil.
+    static func forEachStandardInputLine(maxBytes: Int, _ body: (String?) throws -> Void) throws {
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            // read(2), not fread: a batch must be answered before the next one is written.
+            let got = read(STDIN_FILENO, &buffer, buffer.count)
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            let n = got
+            var start = 0
+            for i in 0..<n where buffer[i] == 0x0a {
+                pending.append(contentsOf: buffer[start..<i])
+                try body(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+                start = i + 1
+            }
+            pending.append(contentsOf: buffer[start..<n])
+            if pending.count > maxBytes { try body(nil); return }
+        }
+        if !pending.isEmpty { try body(String(decoding: pending, as: UTF8.self)) }
     }
 }
 

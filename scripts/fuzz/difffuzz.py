@@ -42,7 +42,6 @@ EOA = "0x" + "00" * 18 + "e0a1"
 NOBODY = "0x" + "00" * 18 + "dead"
 BLOCK_GAS_LIMIT = 30_000_000
 STORAGE_KEYS = list(range(8))
-INCLUDE_KNOWN_TRAPS = False
 STRICT_REASONS = False
 
 # porvm fork name -> pyrevm spec id (pyrevm silently maps unknown names to LATEST, so every
@@ -296,11 +295,9 @@ class Gen:
             return self.r.randrange(0, 0x900)
         if r < 0.99:
             return self.r.randrange(0, 0x10000)
-        if INCLUDE_KNOWN_TRAPS:
-            return self.r.choice([1 << 32, (1 << 256) - 1, 0xFFFFFFFF, (1 << 64) - 1])
-        # Offsets whose low 64 bits are >= 2^63 with a zero size trap porvm in CALLDATACOPY and
-        # CODECOPY (FINDINGS-diff.md, finding 1): out of the default mix until that fix lands.
-        return self.r.choice([1 << 32, (1 << 256) - (1 << 64) + 5, 0xFFFFFFFF, (1 << 63) - 1])
+        # Huge offsets: with a zero size they touch nothing (issue 8's trap); otherwise out of gas.
+        return self.r.choice([1 << 32, (1 << 256) - 1, 0xFFFFFFFF, (1 << 64) - 1, 1 << 63,
+                              (1 << 256) - (1 << 64) + 5, (1 << 63) - 1])
 
     def mem_len(self) -> int:
         r = self.r.random()
@@ -1100,11 +1097,9 @@ def main(argv=None) -> int:
     ap.add_argument("--shrink-budget", type=int, default=600, help="runs allowed per shrink")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--strict-reasons", action="store_true", help="a different halt reason is a divergence")
-    ap.add_argument("--include-known-traps", action="store_true",
-                    help="generate the inputs of known porvm traps (FINDINGS-diff.md) too")
     args = ap.parse_args(argv)
-    global STRICT_REASONS, INCLUDE_KNOWN_TRAPS
-    STRICT_REASONS, INCLUDE_KNOWN_TRAPS = args.strict_reasons, args.include_known_traps
+    global STRICT_REASONS
+    STRICT_REASONS = args.strict_reasons
 
     forks = FORK_ORDER[::-1] if args.fork == "all" else [args.fork]
     try:
