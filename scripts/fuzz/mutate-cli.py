@@ -407,7 +407,7 @@ class Seeds:
         d = json.loads(self.artifacts[name])
         cname = name.removesuffix(".json")
         abi, code, runtime = d["abi"], d["bytecode"], d["deployedBytecode"]
-        link = {"src/Lib.sol": {"Lib": [{"start": 1, "length": 20}]}}
+        link = {"src/Lib.sol": {"Lib": [{"start": rng.choice([1, 0, 40] + EXTREME_INTS), "length": 20}]}}
         k = rng.randrange(6)
         if k == 0:
             out = d
@@ -416,7 +416,8 @@ class Seeds:
                    "deployedBytecode": {"object": runtime, "linkReferences": {}}, "metadata": {"compiler": {"version": "0.8.26"}}}
         elif k == 2:
             out = {"_format": "hh-sol-artifact-1", "contractName": cname, "sourceName": "contracts/x.sol", "abi": abi,
-                   "bytecode": code, "deployedBytecode": runtime, "linkReferences": {}, "deployedLinkReferences": {}}
+                   "bytecode": code, "deployedBytecode": runtime, "linkReferences": link if rng.random() < 0.4 else {},
+                   "deployedLinkReferences": link if rng.random() < 0.2 else {}}
         elif k == 3:
             out = {"contracts": {"x.sol": {cname: {"abi": abi, "metadata": json.dumps({"compiler": {"version": "0.8.26"}}),
                                                    "evm": {"bytecode": {"object": code.removeprefix("0x"), "linkReferences": {}},
@@ -485,7 +486,7 @@ def code_program(rng: random.Random) -> str:
     for _ in range(rng.choice([1, 1, 2, 3])):
         op = rng.choice(list(OPCODES_WITH_ARGS))
         for _ in range(OPCODES_WITH_ARGS[op]):
-            parts.append(enc_word(rng.choice(STACK_WORDS)))
+            parts.append(enc_word(0 if rng.random() < 0.3 else rng.choice(STACK_WORDS)))
         parts.append("%02x" % op)
     return "".join(parts)
 
@@ -569,7 +570,14 @@ def gen_statetest(rng: random.Random, seeds: Seeds) -> Case:
     if r < 0.7:
         try:
             tree = json.loads(data)
-            mutated = dump_json(mutate_tree(rng, tree, "json"))
+            targeted = rng.random() < 0.3
+            if targeted:
+                leaves = [p for p in paths(tree) if len(p) >= 3 and p[1] in ("env", "transaction")
+                          and isinstance(get_at(tree, p), (str, int))]
+                if leaves:
+                    set_at(tree, rng.choice(leaves), rng.choice(HEX_STRINGS + ["0x" + "f" * 30, "0x" + "f" * 40,
+                                                                          "0x7fffffffffffffff", "0x" + "ff" * 32]))
+            mutated = dump_json(tree if targeted and rng.random() < 0.6 else mutate_tree(rng, tree, "json"))
         except Exception:
             mutated = mutate_raw(rng, data)
     elif r < 0.95:
@@ -609,6 +617,11 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
     if r < 0.55:
         try:
             tree = json.loads(data) if is_json or yaml is None else yaml.safe_load(data)
+            if rng.random() < 0.3:
+                leaves = [p for p in paths(tree) if p and isinstance(get_at(tree, p), (int, float))
+                          or (len(p) >= 2 and p[-2] in ("args", "observations", "returns", "revert_args"))]
+                if leaves:
+                    set_at(tree, rng.choice(leaves), rng.choice(NUMBER_STRINGS + [Raw(x) for x in RAW_NUMBERS]))
             tree = mutate_tree(rng, tree, "scenario")
             out_json = is_json or rng.random() < 0.2
             data = dump_json(tree) if out_json else dump_yaml(tree)
@@ -742,18 +755,29 @@ def run_case(porvm: str, case: Case, workdir: Path, timeout: float, mem_bytes: i
     return Result(case, outcome, proc.returncode, stderr, out[:20_000].decode("utf-8", "replace"), seconds, reason)
 
 
+FRAME_RE = re.compile(r"0x[0-9a-f]+ (?:specialized |static )*(.+?)(?: \+ \d+)? in porvm at \S*?/Sources/(\S+?):\d+")
+
+
 def signature_line(stderr: str) -> str:
+    """The stderr line that tells one failure from another: a Swift fatal error, else the first
+    frame in porvm's own sources of a crash backtrace, else the first line."""
     lines = [l for l in stderr.splitlines() if l.strip()]
     for l in lines:
-        if "Fatal error" in l or "fatal error" in l.lower() or "Stack overflow" in l or l.startswith("ERROR "):
+        if "Fatal error" in l or "fatal error" in l.lower() or l.startswith("ERROR ") or "malloc" in l:
             return l
+    m = FRAME_RE.search(stderr)
+    if m:
+        return f"crashed in {m.group(1)} ({m.group(2)})"
     return lines[0] if lines else ""
 
 
 def pattern(line: str) -> str:
     """The first stderr line with the variable parts (numbers, hex, quoted text, paths) blanked."""
     s = line
-    s = re.sub(r"^ERROR \S+: (\w+: )?", "ERROR <file>: ", s)  # statetest: file and test name
+    if s.startswith("crashed in "):  # a backtrace frame: function and file name it
+        return s[:160]
+    if s.startswith("ERROR "):  # statetest: every malformed-fixture line has one cause
+        return "ERROR <file>: <malformed fixture>"
     s = re.sub(r" at \S.*$", " at …", s)  # JSON paths in decoding errors
     s = re.sub(r"\([^)]*\)", "(…)", s)
     s = re.sub(r"/[^\s:'\"]+", "<path>", s)
