@@ -21,7 +21,9 @@ public enum HarnessError: Error, CustomStringConvertible {
     case unknownAccount(String)
     case unknownSnapshot(Int)
 
-    public var description: String {
+    public var description: String { MessageText.printable(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case .fileNotFound(let p): return "artifact file not found: \(p)"
         case .invalidArtifact(let s): return "invalid artifact: \(s)"
@@ -49,4 +51,30 @@ public enum HarnessError: Error, CustomStringConvertible {
 @inline(__always)
 func abiCall<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as ABIError { throw HarnessError.abi(e) }
+}
+
+/// Error messages echo what users wrote (artifact fields, scenario values, file names); a message
+/// is one printable line whatever the input held.
+public enum MessageText {
+    /// `text` with control characters (C0, DEL, C1) and line/paragraph separators written as
+    /// `\u{1B}`, so that an echoed input cannot break the line or drive the terminal.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if needsEscape(s) {
+                out.append(contentsOf: "\\u{\(String(s.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
 }

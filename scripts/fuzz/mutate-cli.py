@@ -95,6 +95,31 @@ CODE_SNIPPETS = ["", "00", "600160020160005260206000f3", "5f5ff3", "60006000fd",
                  "366000600037366000f3", "3d6000600039", "60205f5f3e", "6001600055600054", "5c5d", "5f5f5f5f5f5ff0",
                  "60ff60005260206000a0", "7f" + "ff" * 32 + "600052", "61ffff56", "5e", "49", "4a", "f5", "60016000f0"]
 HUGE = 1_000_000
+ABI_TYPES = ["uint256[1000000000000]", "uint256[9223372036854775807]", "uint256[18446744073709551616]", "uint256[-1]",
+             "uint256[0]", "uint0", "uint257", "uint7", "int1024", "bytes0", "bytes33", "tuple", "tuple[]", "tuple[3]",
+             "uint256" + "[]" * 200, "uint256" + "[2]" * 64, "(uint256,address)", "function", "fixed128x18", "string[][]",
+             "address payable", "", " uint256", "uint256 ", "Uint256", "bytes32[4294967296]", "uint256[0x10]"]
+
+
+def mutate_abi(rng: random.Random, artifact: dict) -> dict:
+    """ABI-aware: odd types, components and names in one entry of an artifact's `abi`."""
+    abi = artifact.get("abi")
+    if not isinstance(abi, list) or not abi:
+        return artifact
+    entry = rng.choice(abi)
+    params = [p for key in ("inputs", "outputs") for p in entry.get(key, []) if isinstance(p, dict)]
+    k = rng.randrange(5)
+    if params and k < 3:
+        p = rng.choice(params)
+        p["type"] = rng.choice(ABI_TYPES)
+        if p["type"].startswith("tuple") and rng.random() < 0.5:
+            p["components"] = rng.choice([[], [{"type": "uint256"}] * 1000, [{"type": "tuple", "components": "x"}],
+                                          [{"name": "a", "type": rng.choice(ABI_TYPES)}]])
+    elif k == 3:
+        entry["type"] = rng.choice(["function", "event", "error", "constructor", "fallback", "receive", "", "x", None])
+    else:
+        entry["name"] = rng.choice(["", "a" * 100_000, "mint", "x(y)", "\u00e9", None, 5])
+    return artifact
 
 
 def enc_word(v: int) -> str:
@@ -407,12 +432,16 @@ class Seeds:
         d = json.loads(self.artifacts[name])
         cname = name.removesuffix(".json")
         abi, code, runtime = d["abi"], d["bytecode"], d["deployedBytecode"]
-        link = {"src/Lib.sol": {"Lib": [{"start": rng.choice([1, 0, 40] + EXTREME_INTS), "length": 20}]}}
-        k = rng.randrange(6)
+        link = {"src/Lib.sol": {"Lib": [{"start": rng.choice([1, 0, 40, 2**62, 2**62 + 1, 2**63 - 1] + EXTREME_INTS),
+                                         "length": rng.choice([20, 0, -1, 2**63 - 1])}]}}
+        k = rng.choice([0, 1, 1, 2, 2, 3, 4, 5])
+        if rng.random() < 0.3:
+            d = mutate_abi(rng, d)
+            abi = d["abi"]
         if k == 0:
             out = d
         elif k == 1:
-            out = {"abi": abi, "bytecode": {"object": code, "linkReferences": link if rng.random() < 0.3 else {}},
+            out = {"abi": abi, "bytecode": {"object": code, "linkReferences": link if rng.random() < 0.5 else {}},
                    "deployedBytecode": {"object": runtime, "linkReferences": {}}, "metadata": {"compiler": {"version": "0.8.26"}}}
         elif k == 2:
             out = {"_format": "hh-sol-artifact-1", "contractName": cname, "sourceName": "contracts/x.sol", "abi": abi,
@@ -480,13 +509,19 @@ def gen_flag_value(rng: random.Random, kind: str) -> str:
     return rng.choice(["", "x", "\x01", "-", "--", "A" * 100_000])
 
 
+MEMORY_OPS = [0x20, 0x37, 0x39, 0x3c, 0x3e, 0x51, 0x52, 0x53, 0x5e, 0xa0, 0xa1, 0xf0, 0xf1, 0xf3, 0xf5, 0xfa, 0xfd]
+
+
 def code_program(rng: random.Random) -> str:
-    """(PUSH extreme-word)* OPCODE ... : reaches the size/offset arithmetic of every opcode."""
+    """(PUSH extreme-word)* OPCODE ... : reaches the size/offset arithmetic of every opcode,
+    above all those that take memory offsets and sizes."""
     parts = []
     for _ in range(rng.choice([1, 1, 2, 3])):
-        op = rng.choice(list(OPCODES_WITH_ARGS))
+        op = rng.choice(MEMORY_OPS) if rng.random() < 0.6 else rng.choice(list(OPCODES_WITH_ARGS))
         for _ in range(OPCODES_WITH_ARGS[op]):
-            parts.append(enc_word(0 if rng.random() < 0.3 else rng.choice(STACK_WORDS)))
+            r = rng.random()
+            word = 0 if r < 0.3 else rng.choice([2**256 - 1, 2**255, 2**64, 2**63, 2**64 - 1]) if r < 0.55 else rng.choice(STACK_WORDS)
+            parts.append(enc_word(word))
         parts.append("%02x" % op)
     return "".join(parts)
 
@@ -572,11 +607,12 @@ def gen_statetest(rng: random.Random, seeds: Seeds) -> Case:
             tree = json.loads(data)
             targeted = rng.random() < 0.3
             if targeted:
-                leaves = [p for p in paths(tree) if len(p) >= 3 and p[1] in ("env", "transaction")
-                          and isinstance(get_at(tree, p), (str, int))]
+                part = "env" if rng.random() < 0.6 else "transaction"
+                leaves = [p for p in paths(tree) if len(p) >= 3 and p[1] == part and isinstance(get_at(tree, p), (str, int))]
                 if leaves:
-                    set_at(tree, rng.choice(leaves), rng.choice(HEX_STRINGS + ["0x" + "f" * 30, "0x" + "f" * 40,
-                                                                          "0x7fffffffffffffff", "0x" + "ff" * 32]))
+                    value = rng.choice(["0xffffffffffffffff", "0x7fffffffffffffff", "0x8000000000000000", "0x" + "f" * 15]) \
+                        if rng.random() < 0.5 else rng.choice(HEX_STRINGS + ["0x" + "f" * 30, "0x" + "f" * 40, "0x" + "ff" * 32])
+                    set_at(tree, rng.choice(leaves), value)
             mutated = dump_json(tree if targeted and rng.random() < 0.6 else mutate_tree(rng, tree, "json"))
         except Exception:
             mutated = mutate_raw(rng, data)
@@ -630,7 +666,7 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
             data = mutate_raw(rng, data)
     elif r < 0.75:
         data = mutate_raw(rng, data)
-    elif r < 0.85:
+    elif r < 0.80:
         data = yaml_bombs(rng)
         name = "bomb.yaml"
     else:
@@ -662,7 +698,9 @@ def gen_demo(rng: random.Random, seeds: Seeds) -> Case:
         target = rng.choice(sorted(seeds.artifacts))
         for n, content in seeds.artifacts.items():
             if n == target:
-                if rng.random() < 0.75:
+                if rng.random() < 0.25:
+                    content = dump_json(mutate_abi(rng, json.loads(content)))
+                elif rng.random() < 0.75:
                     content = dump_json(mutate_tree(rng, json.loads(content), "json"))
                 elif rng.random() < 0.8:
                     content = mutate_raw(rng, content)
@@ -761,6 +799,8 @@ FRAME_RE = re.compile(r"0x[0-9a-f]+ (?:specialized |static )*(.+?)(?: \+ \d+)? i
 def signature_line(stderr: str) -> str:
     """The stderr line that tells one failure from another: a Swift fatal error, else the first
     frame in porvm's own sources of a crash backtrace, else the first line."""
+    if stderr.startswith("porvm:"):  # a usage error, whose message may hold line breaks of its own
+        return stderr.strip().replace("\n", "^")
     lines = [l for l in stderr.splitlines() if l.strip()]
     for l in lines:
         if "Fatal error" in l or "fatal error" in l.lower() or l.startswith("ERROR ") or "malloc" in l:
