@@ -434,6 +434,12 @@ class Seeds:
         abi, code, runtime = d["abi"], d["bytecode"], d["deployedBytecode"]
         link = {"src/Lib.sol": {"Lib": [{"start": rng.choice([1, 0, 40, 2**62, 2**62 + 1, 2**63 - 1] + EXTREME_INTS),
                                          "length": rng.choice([20, 0, -1, 2**63 - 1])}]}}
+        if rng.random() < 0.5:
+            # an unlinked library as solc leaves it: a 40-character placeholder in the creation code
+            placeholder = rng.choice(["__$" + "ab" * 17 + "$__", "__Lib" + "_" * 35, "__" + "x" * 38])
+            body = code.removeprefix("0x")
+            at = 2 * rng.randrange(max(1, len(body) // 2))
+            code = "0x" + body[:at] + placeholder + body[at:]
         k = rng.choice([0, 1, 1, 2, 2, 3, 4, 5])
         if rng.random() < 0.3:
             d = mutate_abi(rng, d)
@@ -464,6 +470,9 @@ STATETEST_SEEDS = [
     "GeneralStateTests/Cancun/stEIP1153-transientStorage/10_revertUndoesStoreAfterReturn.json",
     "GeneralStateTests/Cancun/stEIP4844-blobtransactions/opcodeBlobhBounds.json",
     "GeneralStateTests/Cancun/stEIP4844-blobtransactions/wrongBlobhashVersion.json",
+    "GeneralStateTests/Cancun/stEIP4844-blobtransactions/blobhashListBounds3.json",
+    "GeneralStateTests/Cancun/stEIP4844-blobtransactions/blobhashListBounds4.json",
+    "GeneralStateTests/Cancun/stEIP4844-blobtransactions/opcodeBlobhashOutOfRange.json",
     "GeneralStateTests/Shanghai/stEIP3860-limitmeterinitcode/createInitCodeSizeLimit.json",
     "GeneralStateTests/stCallCodes/callcall_00.json",
     "GeneralStateTests/stEIP1559/typeTwoBerlin.json",
@@ -609,10 +618,12 @@ def gen_statetest(rng: random.Random, seeds: Seeds) -> Case:
             if targeted:
                 part = "env" if rng.random() < 0.6 else "transaction"
                 leaves = [p for p in paths(tree) if len(p) >= 3 and p[1] == part and isinstance(get_at(tree, p), (str, int))]
-                if leaves:
+                # each field of the part at a time with probability 1/3, at least one
+                chosen = [p for p in leaves if rng.random() < 1 / 3] or leaves[:1] and [rng.choice(leaves)]
+                for leaf in chosen:
                     value = rng.choice(["0xffffffffffffffff", "0x7fffffffffffffff", "0x8000000000000000", "0x" + "f" * 15]) \
                         if rng.random() < 0.5 else rng.choice(HEX_STRINGS + ["0x" + "f" * 30, "0x" + "f" * 40, "0x" + "ff" * 32])
-                    set_at(tree, rng.choice(leaves), value)
+                    set_at(tree, leaf, value)
             mutated = dump_json(tree if targeted and rng.random() < 0.6 else mutate_tree(rng, tree, "json"))
         except Exception:
             mutated = mutate_raw(rng, data)
@@ -641,8 +652,8 @@ def gen_statetest(rng: random.Random, seeds: Seeds) -> Case:
 SCENARIO_DEPLOYS = ("name: deploy mutated artifacts\naccounts: [alice]\nsteps:\n"
                     "  - deploy: PoRAggregator\n    as: feed\n    args: [8, \"d\", 0, \"1e15\"]\n"
                     "  - call: feed.decimals\n    expect: {returns: 8}\n"
-                    "  - deploy: SecureMintToken\n    args: [W, W, 8, feed, 86400, 0]\n"
-                    "  - deploy: ReserveCircuitBreaker\n    args: [feed, feed, alice]\n")
+                    "  - deploy: SecureMintToken\n    as: token\n    args: [W, W, 8, feed, 86400, 0]\n"
+                    "  - deploy: ReserveCircuitBreaker\n    args: [token, feed, 86400]\n")
 
 
 def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
@@ -678,7 +689,7 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
                 content = dump_json(mutate_tree(rng, json.loads(content), "json")) if rng.random() < 0.8 else mutate_raw(rng, content)
             case.files["art/" + n] = content
         if rng.random() < 0.5:
-            data = SCENARIO_DEPLOYS.replace("name:", "artifacts: art\nname:", 1).encode()
+            data = SCENARIO_DEPLOYS.replace("name:", "artifacts: ../art\nname:", 1).encode()
             name = "deploy.yaml"
         else:
             case.env["PORVM_FIXTURES"] = "art"
@@ -793,7 +804,8 @@ def run_case(porvm: str, case: Case, workdir: Path, timeout: float, mem_bytes: i
     return Result(case, outcome, proc.returncode, stderr, out[:20_000].decode("utf-8", "replace"), seconds, reason)
 
 
-FRAME_RE = re.compile(r"0x[0-9a-f]+ (?:specialized |static )*(.+?)(?: \+ \d+)? in porvm at \S*?/Sources/(\S+?):\d+")
+FRAME_RE = re.compile(r"0x[0-9a-f]+ (?:specialized |static )*(.+?)(?: \+ \d+)? in porvm at (\S+)")
+RUNTIME_FAILURE_RE = re.compile(r"Swift runtime failure: ([^\n]+?) in porvm at")
 
 
 def signature_line(stderr: str) -> str:
@@ -805,9 +817,14 @@ def signature_line(stderr: str) -> str:
     for l in lines:
         if "Fatal error" in l or "fatal error" in l.lower() or l.startswith("ERROR ") or "malloc" in l:
             return l
-    m = FRAME_RE.search(stderr)
-    if m:
-        return f"crashed in {m.group(1)} ({m.group(2)})"
+    frames = [m for m in FRAME_RE.finditer(stderr) if not m.group(1).startswith("Swift runtime failure")]
+    if frames:
+        m = frames[0]
+        where = re.sub(r"^.*?Sources/", "", m.group(2)).split(":")[0]
+        if where.startswith("/"):  # compiler-generated: name the next frame's file
+            where = next((re.sub(r"^.*?Sources/", "", f.group(2)).split(":")[0] for f in frames[1:] if "Sources/" in f.group(2)), where)
+        failure = RUNTIME_FAILURE_RE.search(stderr)
+        return f"crashed in {m.group(1)} ({where})" + (f": {failure.group(1)}" if failure else "")
     return lines[0] if lines else ""
 
 
