@@ -618,12 +618,16 @@ def gen_statetest(rng: random.Random, seeds: Seeds) -> Case:
             if targeted:
                 part = "env" if rng.random() < 0.6 else "transaction"
                 leaves = [p for p in paths(tree) if len(p) >= 3 and p[1] == part and isinstance(get_at(tree, p), (str, int))]
-                # each field of the part at a time with probability 1/3, at least one
-                chosen = [p for p in leaves if rng.random() < 1 / 3] or leaves[:1] and [rng.choice(leaves)]
-                for leaf in chosen:
-                    value = rng.choice(["0xffffffffffffffff", "0x7fffffffffffffff", "0x8000000000000000", "0x" + "f" * 15]) \
-                        if rng.random() < 0.5 else rng.choice(HEX_STRINGS + ["0x" + "f" * 30, "0x" + "f" * 40, "0x" + "ff" * 32])
-                    set_at(tree, leaf, value)
+                uint64_extremes = ["0xffffffffffffffff", "0x7fffffffffffffff", "0x8000000000000000", "0x" + "f" * 15]
+                if leaves and rng.random() < 0.5:
+                    # several fields at once, each to a value that still parses (a 64-bit extreme)
+                    numeric = [p for p in leaves if not any(w in str(p[2]) for w in
+                                                             ("Coinbase", "Random", "secretKey", "to", "sender", "data", "Hashes"))]
+                    for leaf in [p for p in numeric if rng.random() < 0.5] or [rng.choice(leaves)]:
+                        set_at(tree, leaf, rng.choice(uint64_extremes))
+                elif leaves:
+                    set_at(tree, rng.choice(leaves), rng.choice(uint64_extremes + HEX_STRINGS + [
+                        "0x" + "f" * 30, "0x" + "f" * 40, "0x" + "ff" * 32]))
             mutated = dump_json(tree if targeted and rng.random() < 0.6 else mutate_tree(rng, tree, "json"))
         except Exception:
             mutated = mutate_raw(rng, data)
