@@ -589,7 +589,7 @@ def gen_run(rng: random.Random, seeds: Seeds, sub: str = "run") -> Case:
     if rng.random() < 0.3:
         case.args += ["--fork", gen_flag_value(rng, "fork")]
     if sub == "run" and rng.random() < 0.2:
-        case.args.append("--trace")
+        case.args += ["--trace", "--gas", "100000"]
     if rng.random() < 0.35:
         options = {"run": ["--gas", "--input", "--fork", "--code"],
                    "bench": ["--gas", "--iterations", "--input", "--fork", "--code"]}[sub]
@@ -660,11 +660,78 @@ SCENARIO_DEPLOYS = ("name: deploy mutated artifacts\naccounts: [alice]\nsteps:\n
                     "  - deploy: ReserveCircuitBreaker\n    args: [token, feed, 86400]\n")
 
 
+def extreme_scalar(rng: random.Random):
+    r = rng.random()
+    if r < 0.3:
+        return rng.choice(EXTREME_INTS)
+    if r < 0.5:
+        return Raw(rng.choice(RAW_NUMBERS))
+    if r < 0.85:
+        return rng.choice(NUMBER_STRINGS)
+    return rng.choice(HEX_STRINGS + ["alice", "token", "feed", "", None, True, [], {}])
+
+
+def synth_scenario(rng: random.Random) -> dict:
+    """A well-formed scenario whose steps carry extreme values in every field each step kind reads."""
+    # one field in three is extreme, so that a file gets past its first error often enough to run
+    x = lambda: extreme_scalar(rng) if rng.random() < 1 / 3 else rng.choice([0, 1, 2, 8, 100, 86400, "1 ether", "+1"])  # noqa: E731
+    steps: list = [{"setup_por": rng.choice([{}, {"heartbeat": x()}, {"margin_bps": x()}, {"min_answer": x(), "max_answer": x()},
+                                             {"feed_decimals": x(), "token_decimals": x()}, {"oracles": x(), "f": x()}])},
+                   {"report": {"feed": "feed", "observations": [150, 160, 170]}}]
+    kinds = [
+        lambda: {"warp": rng.choice([x(), "+" + str(rng.choice(EXTREME_INTS)), "-" + str(rng.choice(EXTREME_INTS)),
+                                     "+%s %s" % (rng.choice(EXTREME_INTS), rng.choice(["s", "m", "h", "d", "w", "days", "weeks"]))])},
+        lambda: {"roll": rng.choice([x(), "+" + str(rng.choice(EXTREME_INTS)), "-" + str(rng.choice(EXTREME_INTS))])},
+        lambda: {"deal": {"account": "alice", "balance": x()}},
+        lambda: {"store": {"address": rng.choice(["token", "alice", x()]), "slot": x(), "value": x()}},
+        lambda: {"etch": {"address": rng.choice(["feed", "alice", x()]), "code": rng.choice([x(), "0x" + code_program(rng)])}},
+        lambda: {"report": {"feed": "feed", "observations": [x() for _ in range(rng.choice([1, 3, 5, 40]))],
+                            **rng.choice([{}, {"epoch_and_round": x()}, {"observers": [x(), x()]}, {"signers": [x()]},
+                                          {"transmitter": x()}, {"replay": x()}])}},
+        lambda: {"transact": rng.choice(["token.mint", "token.burn", "token.transfer", "token.approve", "token.setMarginBps",
+                                         "breaker.performUpkeep", "feed.transmit"]),
+                 "from": rng.choice(["minter", "owner", "alice", x()]), "args": [rng.choice(["alice", x()]), x()],
+                 **rng.choice([{}, {"gas": x()}, {"value": x()}, {"expect": {"gas_below": x()}},
+                               {"expect": {"revert": rng.choice(["any", "panic 0x11", "ReservesExceeded(%s, 1)" % rng.choice(EXTREME_INTS)])}},
+                               {"expect": {"revert": "ReservesExceeded", "revert_args": [x(), x()]}}])},
+        lambda: {"call": rng.choice(["token.balanceOf", "token.allowance", "feed.getAnswer", "feed.getTimestamp",
+                                     "feed.getRoundData", "token.mintableAmount"]),
+                 "args": [x() for _ in range(rng.choice([1, 2]))],
+                 **rng.choice([{}, {"expect": {"returns": x()}}, {"expect": {"returns": [x(), x(), x(), x(), x()]}},
+                               {"gas": x()}, {"from": x()}])},
+        lambda: {"expect": rng.choice([{"balance": {"account": "alice", rng.choice(["equals", "at_least", "at_most"]): x()}},
+                                       {"storage": {"address": "token", "slot": x(), "equals": x()}},
+                                       {"call": "token.totalSupply", "returns": x()}])},
+        lambda: {rng.choice(["snapshot", "revert_to"]): rng.choice(["s", x()])},
+        lambda: {"deploy": rng.choice(["PoRAggregator", "SecureMintToken"]), "as": "d%d" % rng.randrange(100),
+                 "args": [x(), x(), x(), x()] if rng.random() < 0.5 else [8, "d", x(), x()],
+                 **rng.choice([{}, {"gas": x()}, {"value": x()}])},
+    ]
+    for _ in range(rng.choice([1, 2, 4])):
+        steps.append(rng.choice(kinds)())
+    doc = {"name": "synthesised", "accounts": rng.choice([["alice"]] * 6 + [{"alice": {"balance": x()}}] * 3
+                                                          + [{"alice": {"privateKey": rng.choice(HEX_STRINGS)}}]),
+           "steps": steps}
+    if rng.random() < 0.1:
+        doc["oracles"] = {"count": x(), "f": x()}
+        doc["steps"] = steps[2:] or [{"warp": 1}]
+    if rng.random() < 0.05:
+        doc["fork"] = rng.choice(FORKS)
+    return doc
+
+
 def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
     case = Case("scenario", ["scenario"])
     r = rng.random()
     name, data = rng.choice(seeds.scenarios)
     is_json = name.endswith(".json")
+    if rng.random() < 0.25:
+        tree = synth_scenario(rng)
+        as_json = rng.random() < 0.3
+        case.files["sc/synth" + (".json" if as_json else ".yaml")] = dump_json(tree) if as_json else dump_yaml(tree)
+        case.args.append("sc/synth" + (".json" if as_json else ".yaml"))
+        case.note = "synthesised"
+        return case
     if r < 0.55:
         try:
             tree = json.loads(data) if is_json or yaml is None else yaml.safe_load(data)
