@@ -432,9 +432,10 @@ class Seeds:
         d = json.loads(self.artifacts[name])
         cname = name.removesuffix(".json")
         abi, code, runtime = d["abi"], d["bytecode"], d["deployedBytecode"]
-        link = {"src/Lib.sol": {"Lib": [{"start": rng.choice([1, 0, 40, 2**62, 2**62 + 1, 2**63 - 1] + EXTREME_INTS),
+        start = rng.choice([2**62, 2**62 + 1, 2**63 - 1, 2**61]) if rng.random() < 0.5 else rng.choice([1, 0, 40] + EXTREME_INTS)
+        link = {"src/Lib.sol": {"Lib": [{"start": start,
                                          "length": rng.choice([20, 0, -1, 2**63 - 1])}]}}
-        if rng.random() < 0.5:
+        if rng.random() < 0.7:
             # an unlinked library as solc leaves it: a 40-character placeholder in the creation code
             placeholder = rng.choice(["__$" + "ab" * 17 + "$__", "__Lib" + "_" * 35, "__" + "x" * 38])
             body = code.removeprefix("0x")
@@ -757,7 +758,12 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
         for n, content in seeds.artifacts.items():
             if n == target:
                 content = seeds.artifact_formats(rng, n)
-                content = dump_json(mutate_tree(rng, json.loads(content), "json")) if rng.random() < 0.8 else mutate_raw(rng, content)
+                r2 = rng.random()
+                if r2 < 0.5:
+                    content = dump_json(mutate_tree(rng, json.loads(content), "json"))
+                elif r2 < 0.7:
+                    content = mutate_raw(rng, content)
+                # else: the format conversion alone (odd link references, ABI types, placeholders)
             case.files["art/" + n] = content
         if rng.random() < 0.5:
             data = SCENARIO_DEPLOYS.replace("name:", "artifacts: ../art\nname:", 1).encode()
