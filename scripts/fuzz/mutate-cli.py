@@ -29,7 +29,6 @@ import json
 import os
 import random
 import re
-import resource
 import shlex
 import shutil
 import signal
@@ -839,14 +838,12 @@ def classify(sub: str, code: int | None, timed_out: bool, stderr: str) -> tuple[
     return "ok", ""
 
 
-def preexec(mem_bytes: int):
-    def f():
-        os.setsid()
-        if mem_bytes > 0:
-            resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (256 << 20, 256 << 20))
-    return f
+def limited(argv: list[str], mem_bytes: int) -> list[str]:
+    """argv run under an address-space limit and without core files. The limits are set by a
+    shell that then execs porvm (exit status and signals pass through unchanged), not by a
+    preexec_fn, which is unsafe with the worker threads."""
+    limits = "ulimit -c 0" + (f"; ulimit -v {max(1, mem_bytes >> 10)}" if mem_bytes > 0 else "")
+    return ["/bin/sh", "-c", limits + '; exec "$0" "$@"'] + argv
 
 
 def run_case(porvm: str, case: Case, workdir: Path, timeout: float, mem_bytes: int) -> Result:
@@ -862,8 +859,8 @@ def run_case(porvm: str, case: Case, workdir: Path, timeout: float, mem_bytes: i
     t0 = time.monotonic()
     timed_out = False
     try:
-        proc = subprocess.Popen([porvm] + args, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=preexec(mem_bytes))
+        proc = subprocess.Popen(limited([porvm] + args, mem_bytes), cwd=workdir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as e:
         return Result(case, "crash", None, f"cannot start: {e}", "", 0.0, "exec failed")
     try:
@@ -931,7 +928,7 @@ class Stats:
         self.seconds = {s: 0.0 for s in subs}
 
 
-def save_reproducer(out: Path, res: Result, key: tuple, index: int, per_key: int, workdir: Path) -> Path | None:
+def save_reproducer(out: Path, res: Result, key: tuple, index: int, per_key: int, mem_bytes: int) -> Path | None:
     if per_key > 3:  # keep the first three inputs of each distinct failure
         return None
     h = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
@@ -945,8 +942,9 @@ def save_reproducer(out: Path, res: Result, key: tuple, index: int, per_key: int
         p.write_bytes(content)
     env = " ".join(f"{k}={shlex.quote(v)}" for k, v in res.case.env.items())
     cmd = (env + " " if env else "") + '"${PORVM:-porvm}" ' + " ".join(shlex.quote(a.replace("\x00", "")) for a in res.case.args)
-    (d / "cmd.sh").write_text("#!/bin/sh\n# outcome: %s (%s), exit %s\ncd \"$(dirname \"$0\")\"\n%s\n"
-                              % (res.outcome, res.reason, res.code, cmd))
+    limit = f"ulimit -v {mem_bytes >> 10}  # the fuzzer's address-space limit\n" if mem_bytes > 0 else ""
+    (d / "cmd.sh").write_text("#!/bin/sh\n# outcome: %s (%s), exit %s\ncd \"$(dirname \"$0\")\"\n%s%s\n"
+                              % (res.outcome, res.reason, res.code, limit, cmd))
     os.chmod(d / "cmd.sh", 0o755)
     (d / "meta.json").write_text(json.dumps({
         "subcommand": res.case.sub, "outcome": res.outcome, "reason": res.reason, "exit": res.code,
@@ -999,7 +997,7 @@ def fuzz(porvm: str, subs: list[str], seed: int, runs: int | None, max_seconds: 
                         key = (case.sub, res.outcome, pattern(signature_line(res.stderr)) if res.outcome != "hang" else case.note)
                         entry = stats.distinct.setdefault(key, {"count": 0, "first": None, "reason": res.reason})
                         entry["count"] += 1
-                        d = save_reproducer(out, res, key, i, entry["count"], workdir)
+                        d = save_reproducer(out, res, key, i, entry["count"], mem_mb << 20)
                         if entry["first"] is None:
                             entry["first"] = str(d)
                             if not quiet:
