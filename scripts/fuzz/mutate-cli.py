@@ -23,7 +23,6 @@ scenario YAML is mutated as raw text and as JSON).
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import hashlib
 import json
 import os
@@ -165,14 +164,6 @@ def set_at(tree, path, value):
     parent = get_at(tree, path[:-1])
     parent[path[-1]] = value
     return tree
-
-
-def deep_copy(tree):
-    return json.loads(json.dumps(tree)) if not _has_raw(tree) else tree
-
-
-def _has_raw(tree):
-    return False
 
 
 def mutate_value(rng: random.Random, value, flavour: str):
