@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI", "Primitives"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoR", "Harness"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),

@@ -1,3 +1,4 @@
+import Primitives
 import EVM
 import Ethereum
 import ABI
@@ -21,7 +22,9 @@ public enum HarnessError: Error, CustomStringConvertible {
     case unknownAccount(String)
     case unknownSnapshot(Int)
 
-    public var description: String {
+    public var description: String { MessageText.printable(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case .fileNotFound(let p): return "artifact file not found: \(p)"
         case .invalidArtifact(let s): return "invalid artifact: \(s)"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Primitives
 import EVM
 #if canImport(Glibc)
 import Glibc
@@ -34,23 +35,15 @@ public enum Porvm {
     }
 
     /// The rule for bad input everywhere: one line on stderr, `porvm: ` then the message, with
-    /// line breaks joined, control characters escaped (a hostile file cannot drive the terminal)
-    /// and the length bounded (the message may quote the input).
+    /// line breaks joined, control characters escaped (`MessageText.printable`: a hostile file
+    /// cannot drive the terminal) and the length bounded (the message may quote the input).
     static let maxErrorLength = 1_000
 
     static func errorLine(_ message: String) -> String {
-        var out = "porvm: "
-        for (i, line) in message.split(whereSeparator: \.isNewline).enumerated() {
-            if i > 0 { out += "; " }
-            for scalar in line.unicodeScalars {
-                switch scalar.value {
-                case 0..<0x20, 0x7f..<0xa0, 0x2028, 0x2029: out += "\\u{\(String(scalar.value, radix: 16))}"
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            if out.count > maxErrorLength { break }
-        }
-        return out.count > maxErrorLength ? String(out.prefix(maxErrorLength)) + "…" : out
+        let joined = message.split(whereSeparator: \.isNewline).prefix(maxErrorLength)
+            .map { MessageText.printable(String($0)) }.joined(separator: "; ")
+        let line = "porvm: " + joined
+        return line.count > maxErrorLength ? String(line.prefix(maxErrorLength)) + "…" : line
     }
 }
 

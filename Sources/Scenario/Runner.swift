@@ -1,6 +1,7 @@
 import Foundation
 import Primitives
 import EVM
+import Harness
 
 /// A scenario file read and checked: ready to run.
 public struct LoadedScenario: Sendable {
@@ -29,6 +30,10 @@ public struct ScenarioRunner {
     /// The scenario files named by `paths`: files as given, folders searched (not recursively)
     /// for `.yaml`, `.yml` and `.json`, in name order.
     public static func collect(_ paths: [String]) throws -> [String] {
+        do { return try collectFiles(paths) } catch let e as ScenarioError { throw e.printable }
+    }
+
+    private static func collectFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         for p in paths {
             var isDir: ObjCBool = false
@@ -50,6 +55,10 @@ public struct ScenarioRunner {
     /// Reads and checks a file without running it: every step, field, name, function and
     /// value. Throws `ScenarioError` naming the file, step and field.
     public func load(_ path: String) throws -> LoadedScenario {
+        do { return try loadFile(path) } catch let e as ScenarioError { throw e.printable }
+    }
+
+    private func loadFile(_ path: String) throws -> LoadedScenario {
         let data: [UInt8]
         do { data = try BoundedFile.read(path, limit: Doc.maxFileBytes) } catch {
             throw ScenarioError(file: path, message: error == .cannotRead(path) ? "cannot read the file"
@@ -63,6 +72,10 @@ public struct ScenarioRunner {
 
     /// Checks scenario text; `path` names it in messages and locates relative `artifacts`.
     public func load(text: String, path: String) throws -> LoadedScenario {
+        do { return try check(text: text, path: path) } catch let e as ScenarioError { throw e.printable }
+    }
+
+    private func check(text: String, path: String) throws -> LoadedScenario {
         let isJSON = path.lowercased().hasSuffix(".json")
         let store = ArtifactStore()
         var step: Int?
@@ -136,5 +149,14 @@ public struct ScenarioRunner {
     static func message(_ error: Error) -> String {
         if let f = error as? FieldError { return (f.path.map { "\($0): " } ?? "") + f.message }
         return "\(error)"
+    }
+}
+
+extension ScenarioError {
+    /// The error with the echoed parts (file, field, message) made printable: a malformed file
+    /// is reported on one line without the control characters it may hold.
+    var printable: ScenarioError {
+        ScenarioError(file: MessageText.printable(file), step: step, field: field.map(MessageText.printable),
+                      line: line, message: MessageText.printable(message))
     }
 }

@@ -61,7 +61,7 @@ extension CLITests {
     @Test func controlCharactersAreEscaped() {
         // ESC [ 2 J would clear the terminal if echoed raw.
         Self.expectBadInput(porvm("run", "--code", "60\u{1b}[2J"), "invalid hex character byte 0x1b at position 2")
-        Self.expectBadInput(porvm("run", "--code", "00", "--fork", "x\u{7}\u{1b}]0;pwned\u{7}"), "unknown fork 'x\\u{7}\\u{1b}]0;pwned\\u{7}'")
+        Self.expectBadInput(porvm("run", "--code", "00", "--fork", "x\u{7}\u{1b}]0;pwned\u{7}"), "unknown fork 'x\\u{7}\\u{1B}]0;pwned\\u{7}'")
         Self.expectBadInput(porvm("run", "--code", "00é"), "invalid hex character byte 0xc3")
     }
 
