@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ def mutate_value(rng: random.Random, value, flavour: str):
             return Raw("[" * depth + "1" + "]" * depth)
         return Raw('{"a":' * depth + "1" + "}" * depth)
     if r < 0.76:
-        s = value if isinstance(value, str) else json.dumps(value) if not isinstance(value, Raw) else "x"
+        s = value if isinstance(value, str) else json.dumps(value, default=lambda o: "x") if not isinstance(value, Raw) else "x"
         pos = rng.randrange(len(s) + 1)
         return s[:pos] + rng.choice(CONTROL) + s[pos:]
     if r < 0.82 and isinstance(value, list):
@@ -796,7 +796,50 @@ def gen_demo(rng: random.Random, seeds: Seeds) -> Case:
     return case
 
 
-GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo}
+EXEC_SEEDS = [
+    {"id": 1, "fork": "Cancun", "env": {"number": 1, "timestamp": 1000, "gasLimit": 30000000, "baseFee": 0},
+     "pre": {"0x00000000000000000000000000000000000000aa": {"code": "0x600160010160005500", "balance": "0x10"},
+             "0x1010101010101010101010101010101010101010": {"balance": "0xd3c21bcecceda1000000"}},
+     "tx": {"caller": "0x1010101010101010101010101010101010101010", "to": "0x00000000000000000000000000000000000000aa",
+            "data": "0x", "value": 0, "gasLimit": 100000, "gasPrice": 0}},
+    {"id": "create", "fork": "Shanghai", "env": {"excessBlobGas": 0, "blockHashes": {"0": "0x" + "11" * 32}},
+     "pre": {"0x1010101010101010101010101010101010101010": {"balance": 1000000, "nonce": 3}},
+     "tx": {"caller": "0x1010101010101010101010101010101010101010", "to": None,
+            "data": "0x600a600c600039600a6000f3602a60005260206000f3", "gasLimit": 200000}},
+    {"id": [7], "env": {"baseFee": 7, "chainId": 1},
+     "pre": {"0x00000000000000000000000000000000000000bb": {"code": "0x5f5f5f1937600054", "storage": {"0x00": "0x01"}},
+             "0x1010101010101010101010101010101010101010": {"balance": "0xffffffffffffffffffff"}},
+     "tx": {"caller": "0x1010101010101010101010101010101010101010", "to": "0x00000000000000000000000000000000000000bb",
+            "gasLimit": "0x30000", "maxFeePerGas": 100, "maxPriorityFeePerGas": 2,
+            "accessList": [{"address": "0x00000000000000000000000000000000000000bb", "storageKeys": ["0x00"]}]}},
+]
+
+
+def gen_exec(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm exec`: JSON-lines cases (fork, env, pre-state, transaction), structure-mutated or raw."""
+    case = Case("exec", ["exec"])
+    lines = []
+    for _ in range(rng.randint(1, 3)):
+        seed = json.loads(json.dumps(rng.choice(EXEC_SEEDS)))
+        r = rng.random()
+        if r < 0.75:
+            line = dump_json(mutate_tree(rng, seed, "json")).replace(b"\n", b" ")
+        elif r < 0.95:
+            line = mutate_raw(rng, json.dumps(seed).encode())
+        else:
+            line = rng.choice([b"", b"{}", b"[]", b"null", b"[" * 100_000, b'{"tx": {}}', b"x" * 10_000])
+        lines.append(line)
+    case.files["cases.jsonl"] = b"\n".join(lines) + b"\n"
+    case.args.append(rng.choice(["cases.jsonl"] * 8 + ["/nonexistent", ".", "/dev/null"]))
+    if rng.random() < 0.3:
+        case.args.append("--coverage")
+    if rng.random() < 0.05:
+        case.args += rng.choice([["--bogus"], ["a", "b"], ["--coverage=1"]])
+    return case
+
+
+GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
+              "exec": gen_exec}
 
 
 # --------------------------------------------------------------------------------------------
