@@ -75,6 +75,7 @@ fi
 # Swift's crash backtracer would run (slowly) inside every crash; libFuzzer and ASan report instead.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:allocator_may_return_null=1:symbolize=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$FUZZ/lsan.supp:print_suppressions=0}"
 export PORVM_ROOT="$ROOT"
 export PORVM_FUZZ_TMP="$RUN/tmp"
 mkdir -p "$RUN/tmp"
@@ -103,8 +104,8 @@ for T in "${LIST[@]}"; do
         -print_final_stats=1 -detect_leaks=1 -close_fd_mask=1 ) > "$LOG" 2>&1
     rc=$?
     new=$(comm -13 <(echo "$before") <(find "$ART" -type f | sort) | grep -v '^$')
-    execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$LOG" | tail -1 | awk '{print $2}')
-    eps=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$LOG" | tail -1 | awk '{print $2}')
+    execs=$(grep 'stat::number_of_executed_units:' "$LOG" | tail -1 | awk '{print $2}')
+    eps=$(grep 'stat::average_exec_per_sec:' "$LOG" | tail -1 | awk '{print $2}')
     covline=$(grep -E '^#[0-9]+' "$LOG" | grep 'cov:' | tail -1)
     cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<< "$covline"); ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<< "$covline")
     if [ "$KEEP_GOING" = 1 ]; then  # fork mode prints its own totals
