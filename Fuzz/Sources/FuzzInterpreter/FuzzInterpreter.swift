@@ -9,7 +9,9 @@ import FuzzSupport
 //   [1]  gas: (b + 1) * 40_000, so 40 k ... 10.24 M
 //   [2]  call-data length L (0...255)
 //   [3]  flags: bit 0 static call, bit 1 call value 1 wei, bit 2 trace with EIP3155Tracer (output dropped),
-//        bit 3 the code also sits at a second account that the code can CALL (0x...c0de)
+//        bit 3 the code also sits at a second account that the code can CALL (0x...c0de),
+//        bits 4-7 k: the block's excess blob gas (read by BLOBBASEFEE): 0 for k = 0, 2^(4k) - 1 for
+//        k = 1...14, UInt64.max for k = 15
 //   [4 ..< 4+L]  call data
 //   [4+L ...]    code
 // Any trap in the interpreter (overflow, index out of range, force unwrap) is a crash for libFuzzer.
@@ -29,6 +31,8 @@ func runCase(fork: Fork, code: [UInt8], input: [UInt8], gas: Int64, flags: UInt8
     block.number = 1_000
     block.timestamp = 1_700_000_000
     block.blockHashes = [999: U256(0xabcdef)]
+    let k = UInt64(flags >> 4)
+    block.excessBlobGas = k == 0 ? 0 : k == 15 ? .max : (1 << (4 * k)) - 1
     let tx = TransactionContext(origin: sender, gasPrice: U256(10), blobHashes: [U256(w0: 7, w1: 0, w2: 0, w3: 0x0100_0000_0000_0000)])
     let evm = EVM(fork: fork, state: state, block: block, tx: tx)
     let message = Message(isStatic: flags & 1 != 0, gas: gas, recipient: contract, sender: sender,
