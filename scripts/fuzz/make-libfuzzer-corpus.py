@@ -118,6 +118,25 @@ def committed(out):
     for n in sorted(os.listdir(sd)):
         if n.endswith((".yaml", ".yml", ".json")):
             put(out, "FuzzScenario", open(os.path.join(sd, n), "rb").read())
+    # YAML features the shipped scenarios do not use (anchors, aliases, merge keys, flow and block
+    # styles), so that mutations reach the YAML parser's alias handling.
+    put(out, "FuzzScenario", """name: &n Anchors and aliases
+description: |
+  Same as mint-boundary, written with YAML anchors.
+accounts:
+  alice: &acct {balance: "1 ether"}
+  bob: *acct
+steps:
+  - setup_por: {heartbeat: 1 day}
+  - report: {feed: feed, observations: &obs [150, 160, 170]}
+  - report: {feed: feed, observations: *obs}
+  - call: token.reserves
+    expect: &r160 {returns: 160}
+  - transact: token.mint
+    from: minter
+    args: [alice, 160]
+  - expect: {call: token.totalSupply, returns: 160}
+""")
     # Artifacts: the repository's fixtures, and the two smallest shared artifacts.
     for n in sorted(os.listdir(os.path.join(ROOT, "Fixtures"))):
         if n.endswith(".json"):
