@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of porvm with libFuzzer (Fuzz/ package; see scripts/fuzz/README-libfuzzer.md).
 #
 #   scripts/fuzz/libfuzzer.sh [--seconds-per-target N] [--targets a,b] [--sanitizer address|none]
-#                             [--no-build] [--keep-going] [--workers N]
+#                             [--no-build] [--keep-going] [--workers N] [--regressions]
 #
 # Builds Fuzz/ in release mode with -sanitize=fuzzer(,address), then runs each target for N
 # seconds (default 10: six targets, a minute in all, the CI run) on its committed seeds
@@ -12,7 +12,9 @@
 # ASan report), hung (an input beyond the target's -timeout), ran out of memory (-rss_limit_mb)
 # or leaked; the input is saved under Fuzz/.run/artifacts/<T>/ and the command to reproduce it
 # is printed. --keep-going keeps fuzzing past crashes (libFuzzer fork mode, -ignore_crashes=1
-# etc.) to collect several; the exit status still reports them.
+# etc.) to collect several; the exit status still reports them. --regressions first replays the
+# saved inputs of earlier findings (Fuzz/Regressions/<T>/*, each once, with the same limits) and
+# fails if any of them still crashes, hangs or runs out of memory.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,6 +26,7 @@ SANITIZER="${PORVM_FUZZ_SANITIZER:-address}"
 BUILD=1
 KEEP_GOING=0
 WORKERS=1
+REGRESSIONS=0
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=0; shift ;;
         --keep-going) KEEP_GOING=1; shift ;;
         --workers) WORKERS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --regressions) REGRESSIONS=1; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -78,12 +82,32 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:allocator_m
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$FUZZ/lsan.supp:print_suppressions=0}"
 export PORVM_ROOT="$ROOT"
 export PORVM_FUZZ_TMP="$RUN/tmp"
-mkdir -p "$RUN/tmp"
+mkdir -p "$RUN/tmp" "$RUN/logs"
 
 failed=0
 summary=()
 IFS=',' read -ra LIST <<< "$TARGETS"
+
+if [ "$REGRESSIONS" = 1 ]; then
+    echo "== replaying Fuzz/Regressions"
+    for T in "${LIST[@]}"; do
+        [ -d "$FUZZ/Regressions/$T" ] || continue
+        read -r MAXLEN TIMEOUT RSS <<< "$(settings "$T")" || exit 2
+        for f in "$FUZZ/Regressions/$T"/*; do
+            if ( cd "$RUN/tmp" && "$BIN/$T" -timeout="$TIMEOUT" -rss_limit_mb="$RSS" -malloc_limit_mb="$RSS" \
+                    -detect_leaks=1 -close_fd_mask=1 "$f" ) > "$RUN/logs/regression.log" 2>&1; then
+                echo "   ok      $T $(basename "$f")"
+            else
+                kind=$(grep -Eo 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z0-9 -]+' "$RUN/logs/regression.log" | head -1)
+                echo "   FAILED  $T $(basename "$f"): $kind"
+                summary+=("$(printf '%-16s regression %s FAILED: %s' "$T" "$(basename "$f")" "$kind")")
+                failed=1
+            fi
+        done
+    done
+fi
 for T in "${LIST[@]}"; do
+    [ "$SECONDS_PER_TARGET" = 0 ] && break   # --seconds-per-target 0: replay the regressions only
     read -r MAXLEN TIMEOUT RSS <<< "$(settings "$T")" || exit 2
     [ -x "$BIN/$T" ] || { echo "no binary $BIN/$T (build first)" >&2; exit 2; }
     CORPUS="$RUN/corpus/$T"; ART="$RUN/artifacts/$T"; LOG="$RUN/logs/$T.log"
@@ -115,7 +139,7 @@ for T in "${LIST[@]}"; do
     status=ok
     if [ "$rc" != 0 ] || [ -n "$new" ]; then
         status="FAILED (exit $rc)"; failed=1
-        kind=$(grep -Eo 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z -]+' "$LOG" | head -1)
+        kind=$(grep -Eo 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z0-9 -]+' "$LOG" | head -1)
         echo "   $kind"
         grep -E 'Fatal error|Swift runtime failure|precondition|SUMMARY' "$LOG" | head -3 | sed 's/^/   /'
         for f in $new; do
