@@ -7,14 +7,14 @@
                                          (every evm-benchmarks bytecode, more state tests, all
                                          txbytes, the shared Solidity artifacts); not committed
 
-Seeds come only from files shipped with the repository or under /work/shared (override with
+Seeds come only from files shipped with the repository or under ../shared (override with
 PORVM_SHARED). Each seed is named by its content's SHA-1, as libFuzzer names inputs, so reruns
 are idempotent.
 """
 import argparse, hashlib, io, json, os, sys, tarfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.environ.get("PORVM_SHARED", "/work/shared")
+SHARED = os.environ.get("PORVM_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))   # ../shared, as .ci/run
 FORKS = ["Berlin", "London", "Paris", "Shanghai", "Cancun", "Prague"]   # Fork.allCases order
 
 
@@ -137,7 +137,7 @@ steps:
     args: [alice, 160]
   - expect: {call: token.totalSupply, returns: 160}
 """)
-    # Artifacts: the repository's fixtures, and the two smallest shared artifacts.
+    # Artifacts: the repository's fixtures.
     for n in sorted(os.listdir(os.path.join(ROOT, "Fixtures"))):
         if n.endswith(".json"):
             put(out, "FuzzArtifact", open(os.path.join(ROOT, "Fixtures", n), "rb").read())
