@@ -34,6 +34,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "EVM", targets: ["EVM"]),
+        .library(name: "Primitives", targets: ["Primitives"]),
+        .library(name: "UInt256", targets: ["UInt256"]),
+        .library(name: "EVMCrypto", targets: ["EVMCrypto"]),
+        .library(name: "Ethereum", targets: ["Ethereum"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "ABI", targets: ["ABI"]),
+        .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "PoR", targets: ["PoR"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
