@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of porvm with libFuzzer (Fuzz/ package; see scripts/fuzz/README-libfuzzer.md).
+# Coverage-guided fuzzing of porvm with libFuzzer (Fuzz/ package; see scripts/fuzz/README.md).
 #
 #   scripts/fuzz/libfuzzer.sh [--seconds-per-target N] [--targets a,b] [--sanitizer address|none]
 #                             [--no-build] [--keep-going] [--workers N] [--regressions]

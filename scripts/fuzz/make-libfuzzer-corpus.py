@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seed corpora for the libFuzzer targets in Fuzz/ (see scripts/fuzz/README-libfuzzer.md).
+"""Seed corpora for the libFuzzer targets in Fuzz/ (see scripts/fuzz/README.md).
 
   make-libfuzzer-corpus.py --committed   writes the small committed seeds to Fuzz/Corpus/<Target>/
                                          (repository files plus a few small extracts; < 2 MB in all)
