@@ -50,17 +50,29 @@ extension U256 {
 
     /// "0x" followed by minimal lowercase hex; zero is "0x0".
     public var hexString: String {
-        if isZero { return "0x0" }
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: "x")]
-        let nibbles = (bitWidth + 3) / 4
-        var i = nibbles - 1
-        while i >= 0 {
-            let d = shiftedRight(byBits: i * 4).w0 & 0xf
-            out.append(digits[Int(d)])
-            i -= 1
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(66)
+        appendHexString(to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `hexString`'s UTF-8 to `out`, limb by limb without 256-bit shifts: the EIP-3155
+    /// tracer writes every stack item of every step this way.
+    public func appendHexString(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: "x"))
+        if isZero { out.append(UInt8(ascii: "0")); return }
+        var started = false
+        for limb in [w3, w2, w1, w0] {
+            var shift: UInt64 = 64
+            while shift > 0 {
+                shift -= 4
+                let d = UInt8(truncatingIfNeeded: (limb &>> shift) & 0xf)
+                if !started && d == 0 { continue }
+                started = true
+                out.append(d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") - 10 + d)
+            }
+        }
     }
 
     /// Decimal digits.

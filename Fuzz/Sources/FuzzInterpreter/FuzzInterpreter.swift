@@ -6,9 +6,11 @@ import FuzzSupport
 //
 // Input layout (missing bytes read as zero):
 //   [0]  fork selector: Fork.allCases[b % count]; if bit 7 is set, the case runs under every fork
+//        (unless traced)
 //   [1]  gas: (b + 1) * 40_000, so 40 k ... 10.24 M
 //   [2]  call-data length L (0...255)
-//   [3]  flags: bit 0 static call, bit 1 call value 1 wei, bit 2 trace with EIP3155Tracer (output dropped),
+//   [3]  flags: bit 0 static call, bit 1 call value 1 wei, bit 2 trace with EIP3155Tracer (output dropped;
+//        one fork, gas capped at 3,000),
 //        bit 3 the code also sits at a second account that the code can CALL (0x...c0de),
 //        bits 4-7 k: the block's excess blob gas (read by BLOBBASEFEE): 0 for k = 0, 2^(4k) - 1 for
 //        k = 1...14, UInt64.max for k = 15
@@ -45,12 +47,17 @@ func runCase(fork: Fork, code: [UInt8], input: [UInt8], gas: Int64, flags: UInt8
 public func fuzzInterpreter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var r = ByteReader(inputBytes(data, size))
     let selector = r.byte()
-    let gas = (Int64(r.byte()) + 1) * 40_000
+    var gas = (Int64(r.byte()) + 1) * 40_000
     let inputLength = Int(r.byte())
     let flags = r.byte()
+    // An EIP-3155 line holds the whole stack, so a traced run costs steps × stack height (3,000
+    // steps on a full stack are ~56 MB of trace, seconds under ASan): traced runs get one fork and
+    // at most 3,000 gas, which bounds the steps (every opcode but STOP/INVALID costs gas).
+    let traced = flags & 4 != 0
+    if traced { gas = min(gas, 3_000) }
     let input = r.take(inputLength)
     let code = r.rest()
-    let chosen: [Fork] = selector & 0x80 != 0 ? forks : [forks[Int(selector) % forks.count]]
+    let chosen: [Fork] = selector & 0x80 != 0 && !traced ? forks : [forks[Int(selector) % forks.count]]
     DeepStack.run {
         for fork in chosen {
             let result = runCase(fork: fork, code: code, input: input, gas: gas, flags: flags)

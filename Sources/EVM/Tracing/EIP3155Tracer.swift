@@ -42,11 +42,24 @@ public final class EIP3155Tracer: Inspector {
     private func flush(_ p: Pending, cost: Int64, error: String?) {
         pending = nil
         var s = "{\"pc\":\(p.pc),\"op\":\(p.op),\"gas\":\"\(hex(p.gas))\",\"gasCost\":\"\(hex(cost))\""
-        s += ",\"memSize\":\(p.memSize),\"stack\":[" + p.stack.map { "\"\($0.hexString)\"" }.joined(separator: ",") + "]"
+        s += ",\"memSize\":\(p.memSize),\"stack\":[" + Self.stackJSON(p.stack) + "]"
         s += ",\"depth\":\(p.depth),\"returnData\":\"\(Hex.encode(p.returnData, prefix: true))\",\"refund\":\(p.refund)"
         s += ",\"opName\":\"\(Opcode.name(p.op))\""
         if let error { s += ",\"error\":\"\(error)\"" }
         write(s + "}")
+    }
+
+    /// The quoted items, comma-separated, in one byte buffer (a line holds up to 1,024 of them).
+    private static func stackJSON(_ stack: [U256]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(stack.count * 24)
+        for (i, item) in stack.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            item.appendHexString(to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func hex(_ v: Int64) -> String { "0x" + String(UInt64(bitPattern: max(v, 0)), radix: 16) }
