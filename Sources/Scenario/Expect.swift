@@ -85,12 +85,12 @@ struct CallExpect {
             }
             let reason = o.revertReason ?? .empty
             guard revert.matches(reason) else {
-                return (false, "expected revert \(revert.text(names)), got reverted \(names.render(reason))")
+                return (false, "expected revert \(revert.text(names)), got \(names.renderFailure(o))")
             }
-            return (true, "reverted \(names.render(reason)) as expected")
+            return (true, "\(names.renderFailure(o)) as expected")
         }
         guard o.succeeded else {
-            return (false, "expected success, got reverted \(names.render(o.revertReason ?? .empty)) (\(o.status))")
+            return (false, "expected success, got \(names.renderFailure(o))")
         }
         var failures: [String] = []
         var notes: [String] = []
@@ -164,6 +164,14 @@ struct Names {
 
     func render(_ values: [ABIValue]) -> String {
         values.count == 1 ? show(values[0]) : "(" + values.map(show).joined(separator: ", ") + ")"
+    }
+
+    /// How a failed call ended, each word once: `reverted ReservesExceeded(161, 160)`,
+    /// `reverted without data`, `halted: out of gas`.
+    func renderFailure(_ o: CallOutcome) -> String {
+        guard o.status == .revert else { return "halted: \(o.status)" }
+        if case .empty = o.revertReason ?? .empty { return "reverted without data" }
+        return "reverted " + render(o.revertReason ?? .empty)
     }
 
     func render(_ r: RevertReason) -> String {

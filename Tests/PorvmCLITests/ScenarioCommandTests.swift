@@ -36,7 +36,7 @@ extension CLITests {
         defer { try? FileManager.default.removeItem(atPath: bad) }
         let r = porvm("scenario", Self.scenarios.appendingPathComponent("mint-boundary.yaml").path, bad)
         #expect(r.code == 1)
-        #expect(r.out.contains("✗ 3 transact token.mint from minter → expected success, got reverted ReservesExceeded(101, 100) (revert)"))
+        #expect(r.out.contains("✗ 3 transact token.mint from minter → expected success, got reverted ReservesExceeded(101, 100)"))
         #expect(r.out.last == "9 passed, 1 failed")
     }
 

@@ -95,7 +95,7 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         #expect(lines[3].hasPrefix("✓ 3 transact token.mint from minter → ok (gas "))
         #expect(lines[4] == "✗ 4 transact token.mint from minter → expected revert ReservesExceeded(162, 160), got reverted ReservesExceeded(161, 160)")
         #expect(lines[5] == "✗ 5 expect token.totalSupply → expected returns 150, got 160")
-        #expect(lines[6] == "✗ 6 transact token.mint from minter → expected success, got reverted ReservesExceeded(161, 160) (revert)")
+        #expect(lines[6] == "✗ 6 transact token.mint from minter → expected success, got reverted ReservesExceeded(161, 160)")
         #expect(lines[7] == "✗ 7 call token.balanceOf → expected revert NotMinter(alice), got success returning 160")
         #expect(lines[8] == "✗ 8 expect balance of alice → expected equals 1000000000000000000 wei, got 10000000000000000000000")
     }
@@ -133,7 +133,7 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
               - warp: +1
             """)
         #expect(summary == ScenarioSummary(passed: 0, failed: 3))
-        #expect(lines[1] == "✗ 1 deploy SecureMintToken as SecureMintToken → expected success, got reverted InvalidHeartbeat(0) (revert)")
+        #expect(lines[1] == "✗ 1 deploy SecureMintToken as SecureMintToken → expected success, got reverted InvalidHeartbeat(0)")
         #expect(lines[2] == "✗ 2–3 not run: step 1 failed")
     }
 }
@@ -295,5 +295,27 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         let (summary, lines) = try runText(text)
         #expect(summary.passed == 3 && summary.failed == 1, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("✗ 3 call token.totalSupply") }, "\(lines)")
+    }
+}
+
+/// Issue 9: a failure's text says each word once (was `got reverted reverted without data`) and
+/// names a halt as a halt (was `reverted … (out of gas)`).
+@Suite struct FailureWordingTests {
+    @Test func revertWithoutDataAndHaltsAreNamedOnce() throws {
+        let text = """
+        name: wording
+        steps:
+          - setup_por
+          - etch: {address: token, code: "0x60006000fd"}
+          - call: token.totalSupply
+          - call: token.totalSupply
+            expect: {revert: any}
+          - etch: {address: token, code: "0xfe"}
+          - call: token.totalSupply
+        """
+        let (_, lines) = try runText(text)
+        #expect(lines.contains("✗ 3 call token.totalSupply → expected success, got reverted without data"), "\(lines)")
+        #expect(lines.contains("✓ 4 call token.totalSupply → reverted without data as expected"), "\(lines)")
+        #expect(lines.contains("✗ 6 call token.totalSupply → expected success, got halted: invalid instruction"), "\(lines)")
     }
 }
