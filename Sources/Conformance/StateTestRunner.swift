@@ -76,7 +76,7 @@ public struct StateTestRunner {
             }
             for forkName in fixture.post.keys.sorted() {
                 let cases = fixture.post[forkName] ?? []
-                guard let fork = Fork(name: forkName), options.fork == nil || options.fork == fork else {
+                guard let fork = Fork(name: forkName), fork.isImplemented, options.fork == nil || options.fork == fork else {
                     report.skipped += cases.count
                     continue
                 }

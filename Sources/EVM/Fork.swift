@@ -29,6 +29,11 @@ public enum Fork: Int, Comparable, CaseIterable, Sendable, CustomStringConvertib
         }
     }
 
+    /// Whether every EIP of the fork is implemented. Prague is not yet (EIP-7702, 2537, 2935,
+    /// 7623, 7691, 7685...): it runs Cancun's rules, so its state tests are skipped, not failed
+    /// or, worse, passed by accident.
+    public var isImplemented: Bool { self != .prague }
+
     /// EIP-3529: smaller SSTORE refunds, no SELFDESTRUCT refund, refund cap gasUsed/5.
     public var hasReducedRefunds: Bool { self >= .london }
     /// EIP-3198: BASEFEE opcode.

@@ -252,6 +252,21 @@ private func editedCase(_ json: String, _ body: @escaping (inout [String: Any]) 
         #expect(report.results.allSatisfy { $0.fork == "Cancun" && $0.pass })
     }
 
+    /// Issue 9: Prague posts ran with Cancun's rules; until Prague's EIPs land they are skipped.
+    @Test func praguePostsAreSkippedUntilPragueIsImplemented() throws {
+        let folder = try FixtureFolder()
+        let json = try edited(add11FixtureJSON) { test in
+            var post = try #require(test["post"] as? [String: Any])
+            post["Prague"] = post["Cancun"]
+            test["post"] = post
+        }
+        let path = try folder.write("add11-prague.json", json)
+        let report = try runOne(path)
+        #expect(report.results.map(\.fork) == ["Cancun"])
+        #expect(report.skipped == 1)
+        #expect(try runOne(path, fork: .prague).results.isEmpty)
+    }
+
     @Test func forkOptionFilters() throws {
         let folder = try FixtureFolder()
         let json = try edited(add11FixtureJSON) { test in
