@@ -4,13 +4,16 @@ import EVMCrypto
 /// Contract code prepared for execution once, then shared by every frame that runs it
 /// (it lives in the account): zero padding so that a truncated PUSH or a fall off the end
 /// reads zeros (STOP), and the JUMPDEST bitmap (Yellow Paper §9.4.3).
-public final class Bytecode: @unchecked Sendable {
+public final class Bytecode: @unchecked Sendable {   // immutable after init; the buffers are never written again
     public let bytes: [UInt8]
     /// `bytes` followed by 33 zero bytes; never mutated after init.
     @usableFromInline let padded: UnsafeMutablePointer<UInt8>
     /// One bit per code byte: set where a JUMPDEST opcode (not push data) stands.
     @usableFromInline let jumpdests: UnsafeMutablePointer<UInt64>
-    private var cachedHash: U256?
+    /// keccak256(code), worked out once in init: EXTCODEHASH and the state root need it, and a
+    /// lazily written cache would race between the threads that share a Bytecode (`empty` is
+    /// shared by every parallel `statetest` worker). Code is hashed on its way into state anyway.
+    public let hash: U256
 
     public static let empty = Bytecode([])
 
@@ -37,6 +40,7 @@ public final class Bytecode: @unchecked Sendable {
         }
         self.padded = padded
         self.jumpdests = jumpdests
+        self.hash = n == 0 ? Bytecode.emptyHash : U256(bigEndianBytes: Keccak256.hash(bytes))
     }
 
     deinit {
@@ -50,14 +54,6 @@ public final class Bytecode: @unchecked Sendable {
     @inline(__always)
     func isJumpdest(_ pc: Int) -> Bool {
         jumpdests[pc >> 6] & (1 << UInt64(pc & 63)) != 0
-    }
-
-    /// keccak256(code), cached: EXTCODEHASH and the state root need it.
-    public var hash: U256 {
-        if let h = cachedHash { return h }
-        let h = U256(bigEndianBytes: Keccak256.hash(bytes))
-        cachedHash = h
-        return h
     }
 
     /// keccak256 of the empty string.

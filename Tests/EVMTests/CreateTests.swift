@@ -260,3 +260,25 @@ import UInt256
         #expect(rec3.cost(of: "SELFDESTRUCT") == Int64(5000))            // the sender is warm and alive
     }
 }
+
+/// Issue 9: `Bytecode.hash` was a lazily written cache shared across threads (the shared
+/// `Bytecode.empty` is read by parallel statetest workers through EXTCODEHASH). It is now worked
+/// out in init; ThreadSanitizer over the state tests (scripts/tsan-statetest.sh) reports nothing.
+@Suite struct BytecodeHashTests {
+    @Test func hashIsKeccakOfTheCode() {
+        // keccak256("") and keccak256(0x00): the well-known empty hash and the hash of one zero byte.
+        #expect(Bytecode.empty.hash == w("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"))
+        #expect(Bytecode([0]).hash == w("0xbc36789e7a1e281436464229828f817d6612f7b477d66591ff96a9e064bcc98a"))
+    }
+
+    @Test func readersOnManyThreadsAgree() async {
+        let code = Bytecode(Array(repeating: 0x5b, count: 10_000))
+        let hashes = await withTaskGroup(of: U256.self) { group in
+            for _ in 0..<16 { group.addTask { code.hash } }
+            var all: [U256] = []
+            for await h in group { all.append(h) }
+            return all
+        }
+        #expect(Set(hashes.map(\.hexString)).count == 1)
+    }
+}
