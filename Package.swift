@@ -92,7 +92,7 @@ let package = Package(
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
         // Release-mode micro-benchmarks that decide native-vs-GMP and other layout choices.
-        .executableTarget(name: "EVMBench", dependencies: ["UInt256", "EVMCrypto", "EVM", "CGMP"], swiftSettings: fastFlags),
+        .executableTarget(name: "EVMBench", dependencies: ["UInt256", "EVMCrypto", "BN254", "EVM", "CGMP"], swiftSettings: fastFlags),
 
         .testTarget(name: "UInt256Tests", dependencies: ["UInt256"]),
         .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto"]),

@@ -1,6 +1,7 @@
-/// The one hook for observers of execution (in the manner of revm's `Inspector`): the
-/// EIP-3155 tracer, the teaching view and fuzz coverage all implement it. The interpreter is
-/// generic over it, so `NoInspector` compiles to nothing in the hot loop.
+/// The one hook for observers of execution (in the manner of revm's `Inspector`). Today the
+/// EIP-3155 tracer implements it; the step-through view and the fuzzer's coverage are to use it
+/// too rather than hooks of their own. The interpreter is generic over it, so `NoInspector`
+/// compiles to nothing in the hot loop.
 public protocol Inspector: AnyObject {
     /// Whether `step`/`stepEnd` observe anything. When false (a static property, so the
     /// specialised loop folds it), the interpreter skips writing its registers back to the frame

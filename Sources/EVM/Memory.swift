@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// A frame's byte-addressed memory in an unsafe buffer that only grows, in 32-byte words
-/// (Yellow Paper §9.1). Buffers are recycled between frames by `FramePool`.
+/// (Yellow Paper §9.1). The EVM keeps one buffer per call depth and hands it to the next frame
+/// at that depth, so calls reuse memory instead of allocating it.
 @frozen public struct Memory {
     /// Zero-filled up to `capacity`.
     @usableFromInline var base: UnsafeMutableRawPointer

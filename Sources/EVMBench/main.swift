@@ -9,6 +9,7 @@ let families: [(name: String, summary: String, run: ([String]) -> Void)] = [
     ("memory", "MSTORE/MLOAD in bounds and expanding, through the interpreter", MemoryBench.run),
     ("calls", "a contract calling another 1000 times: per-call frame overhead", CallsBench.run),
     ("interp", "dispatch-heavy loops: ns per EVM instruction", InterpBench.run),
+    ("curves", "BN254 pairing (0x08) and KZG point evaluation (0x0a)", CurvesBench.run),
 ]
 
 func usage() {

@@ -57,16 +57,4 @@ let zeroWord = String(repeating: "0", count: 64)
         #expect(runPairing(g1Hex + String(repeating: "0", count: 256)) == hexBytes(oneWord))
         #expect(runPairing(g1Hex + g2Hex + zero64 + g2Hex) == hexBytes(zeroWord))
     }
-
-    @Test func timingTwoPairs() {
-        let v = bn256PairingVectors.first { $0.0 == "jeff1" }!
-        let bytes = hexBytes(v.1)
-        _ = runPairing(bytes)
-        let clock = ContinuousClock()
-        let iters = 5
-        let d = clock.measure {
-            for _ in 0..<iters { _ = runPairing(bytes) }
-        }
-        print("BN254 2-pair pairing check: \(d / iters) per call")
-    }
 }

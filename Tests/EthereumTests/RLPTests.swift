@@ -241,7 +241,7 @@ func parseJSONObject(_ text: String) -> [String: Any] {
 /// A small deterministic generator for fuzz tests.
 struct SplitMix64 {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64, test: String = #function) { state = TestSeed.value(test, default: seed) }
     mutating func next() -> UInt64 {
         state &+= 0x9e3779b97f4a7c15
         var z = state

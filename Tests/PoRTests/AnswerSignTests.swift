@@ -7,7 +7,8 @@ import UInt256
 
 /// A feed whose answer and updatedAt a test sets: the solc MockV3Aggregator (its
 /// updateRoundData(uint80 roundId, int256 answer, uint256 timestamp, uint256 startedAt)), or
-/// when ../shared is absent the hand-assembled `StorageFeed`, so the tests still run.
+/// the hand-assembled `StorageFeed`. Each kind has its own suite below; the solc one is reported
+/// as skipped when ../shared is absent, never replaced by the other.
 enum FeedKind: String, CaseIterable, Sendable { case solcMockV3, handAssembled }
 
 struct SettableFeed {
@@ -16,7 +17,7 @@ struct SettableFeed {
     let set: (U256, UInt64) throws -> Void
 
     static func make(_ kind: FeedKind, chain: Chain, decimals: UInt64) throws -> SettableFeed {
-        if kind == .solcMockV3, SolidityArtifacts.available {
+        if kind == .solcMockV3 {
             let mock = try chain.deploy(try SolidityArtifacts.load("MockV3Aggregator"), decimals, 1)
             return SettableFeed(address: mock.address, kind: .solcMockV3) { answer, updatedAt in
                 let next = try mock.read("latestRound").u256! &+ U256.one   // safe: uint256 output
@@ -35,20 +36,35 @@ struct SettableFeed {
 }
 
 /// 3. Zero and negative answers are refused with NonPositiveReserves(int256 answer), judged on
-/// the signed value before any conversion to uint256.
-@Suite struct AnswerSignTests {
-    func deploy(_ kind: FeedKind) throws -> (Chain, SettableFeed, Contract, TestAccount) {
+/// the signed value before any conversion to uint256. The same checks run against both feeds.
+@Suite struct AnswerSignHandAssembledFeedTests {
+    @Test func zeroAnswerIsRefused() throws { try AnswerSignChecks.zeroAnswerIsRefused(kind: .handAssembled) }
+    @Test func negativeAnswerIsRefusedBeforeAnyUnsignedConversion() throws {
+        try AnswerSignChecks.negativeAnswerIsRefusedBeforeAnyUnsignedConversion(kind: .handAssembled)
+    }
+    @Test func signIsJudgedBeforeTheTimestamp() throws { try AnswerSignChecks.signIsJudgedBeforeTheTimestamp(kind: .handAssembled) }
+}
+
+@Suite(.enabled(if: SolidityArtifacts.available, SolidityArtifacts.skipMessage))
+struct AnswerSignSolcMockFeedTests {
+    @Test func zeroAnswerIsRefused() throws { try AnswerSignChecks.zeroAnswerIsRefused(kind: .solcMockV3) }
+    @Test func negativeAnswerIsRefusedBeforeAnyUnsignedConversion() throws {
+        try AnswerSignChecks.negativeAnswerIsRefusedBeforeAnyUnsignedConversion(kind: .solcMockV3)
+    }
+    @Test func signIsJudgedBeforeTheTimestamp() throws { try AnswerSignChecks.signIsJudgedBeforeTheTimestamp(kind: .solcMockV3) }
+}
+
+enum AnswerSignChecks {
+    static func deploy(_ kind: FeedKind) throws -> (Chain, SettableFeed, Contract, TestAccount) {
         let chain = Chain()
         chain.warp(T0)
         let feed = try SettableFeed.make(kind, chain: chain, decimals: 8)
-        // The solc mock is used whenever ../shared is there; the hand-assembled feed otherwise.
-        #expect(feed.kind == kind || !SolidityArtifacts.available)
+        #expect(feed.kind == kind)
         let token = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.token), "Guarded BTC", "gBTC", 8, feed.address, 3_600, 0)
         return (chain, feed, token, chain.account("alice"))
     }
 
-    @Test(arguments: FeedKind.allCases)
-    func zeroAnswerIsRefused(kind: FeedKind) throws {
+    static func zeroAnswerIsRefused(kind: FeedKind) throws {
         let (chain, feed, token, alice) = try deploy(kind)
         try feed.set(.zero, T0)
         expectError(try token.transact("mint", alice, 1, from: chain.deployer), "NonPositiveReserves", [i(0)])
@@ -58,8 +74,7 @@ struct SettableFeed {
         expectError(try token.transact("mint", alice, 0, from: chain.deployer), "NonPositiveReserves", [i(0)])
     }
 
-    @Test(arguments: FeedKind.allCases)
-    func negativeAnswerIsRefusedBeforeAnyUnsignedConversion(kind: FeedKind) throws {
+    static func negativeAnswerIsRefusedBeforeAnyUnsignedConversion(kind: FeedKind) throws {
         let (chain, feed, token, alice) = try deploy(kind)
         // -1 is the word 2^256 - 1: read as uint256 it would be "infinite" reserves, and this
         // mint of 10^30 units (far above anything) would pass.
@@ -85,8 +100,7 @@ struct SettableFeed {
     }
 
     /// Documented order of the checks: the sign of the answer comes before updatedAt.
-    @Test(arguments: FeedKind.allCases)
-    func signIsJudgedBeforeTheTimestamp(kind: FeedKind) throws {
+    static func signIsJudgedBeforeTheTimestamp(kind: FeedKind) throws {
         let (chain, feed, token, alice) = try deploy(kind)
         try feed.set(word(-7), 0)
         expectError(try token.transact("mint", alice, 1, from: chain.deployer), "NonPositiveReserves", [i(-7)])
@@ -94,6 +108,9 @@ struct SettableFeed {
         expectError(try token.transact("mint", alice, 1, from: chain.deployer), "NonPositiveReserves", [i(0)])
     }
 
+}
+
+extension AnswerSignHandAssembledFeedTests {
     /// A PoRAggregator with a negative band accepts a negative median (minAnswer < 0): the token
     /// must still refuse it.
     @Test func negativeMedianFromSignedReportIsRefused() throws {

@@ -8,7 +8,26 @@ import PoR
     typealias A = PoRDemo.Amounts
     static let btc = PoRDemo.btc
 
-    static func amount(_ units: UInt64) -> String { DemoFormat.units(units, decimals: PoRDemo.decimals) + " BTC" }
+    /// Expected amounts are written by Foundation's formatter, not by `DemoFormat` (under test):
+    /// thousands grouped with ",", up to 8 decimals, no trailing zeros.
+    static let decimalFormatter: NumberFormatter = {
+        let f = NumberFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.numberStyle = .decimal
+        f.usesGroupingSeparator = true
+        f.groupingSeparator = ","
+        f.groupingSize = 3
+        f.decimalSeparator = "."
+        f.minimumFractionDigits = 0
+        f.maximumFractionDigits = 8
+        return f
+    }()
+    static func plain(_ units: UInt64) -> String {
+        decimalFormatter.string(from: (Decimal(units) / Decimal(100_000_000)) as NSDecimalNumber) ?? "unformattable \(units)"
+    }
+    static func amount(_ units: UInt64) -> String { plain(units) + " BTC" }
+    /// Hundredths of a percent, written with `String(format:)`.
+    static func percent(_ hundredths: UInt64) -> String { String(format: "%llu.%02llu%%", hundredths / 100, hundredths % 100) }
 
     /// The median the feed stores: observations sorted ascending, element count / 2.
     static func median(_ observed: [UInt64]) -> UInt64 { observed.sorted()[observed.count / 2] }
@@ -23,6 +42,7 @@ import PoR
         #expect(supplyAfterRefused == 910 * Self.btc)
         let refusal = "ReservesExceeded(supplyAfterMint: \(Self.amount(supplyAfterRefused)), reserves: \(Self.amount(A.droppedReserves)))"
         #expect(refusal == "ReservesExceeded(supplyAfterMint: 910 BTC, reserves: 600 BTC)")
+        #expect(Self.amount(100_000_000_000) == "1,000 BTC" && Self.amount(99_995_000_000) == "999.95 BTC")
         #expect(lines.contains { $0.style == .refused && $0.text.contains("reverted with " + refusal) })
         #expect(text.contains("selector 0x") && text.contains("= ReservesExceeded(uint256,uint256)"))
         #expect(lines.contains { $0.style == .refused && $0.text.contains("reverted with MintingPaused()") })
@@ -50,6 +70,7 @@ import PoR
         let finalSupply = A.aliceMint + A.bobMint - A.redeem + A.finalMint
         #expect(finalSupply == 850 * Self.btc)
         #expect(text.contains("Final supply \(Self.amount(finalSupply)), reserves \(Self.amount(A.restoredReserves))."))
+        #expect(text.contains("Final supply 850 BTC, reserves 1,000 BTC."))
         #expect(summary.rows.last?.supply == finalSupply)
 
         // Every on-chain action shows its gas; the summary header is there.
@@ -117,10 +138,10 @@ import PoR
             let cells = line.text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             #expect(cells.first == String(row.number))
             #expect(line.text.contains(row.step))
-            let ratio = DemoFormat.ratio(reserves: row.reserves, supply: row.supply)
-            #expect(cells.contains(DemoFormat.units(row.supply, decimals: 8)))
-            #expect(cells.contains(DemoFormat.units(row.reserves, decimals: 8)))
-            #expect(cells.contains(ratio))
+            let ratio = row.collateralRatioHundredthsOfPercent.map(Self.percent) ?? "—"
+            #expect(cells.contains(Self.plain(row.supply)))
+            #expect(cells.contains(Self.plain(row.reserves)))
+            #expect(cells.contains(ratio), "\(cells) lacks \(ratio)")
             #expect(cells.contains(row.paused ? "yes" : "no"))
             #expect(line.text.hasSuffix(row.result))
             #expect(line.style == (row.succeeded ? .table : .refused))

@@ -3,12 +3,14 @@ import Testing
 
 /// Fixtures/ must be what the pinned Vyper makes of Contracts/. Runs wherever that Vyper is
 /// installed (`$VYPER`, a `vyper` on PATH, or ../venv-vyper): CI installs it; elsewhere the test
-/// says it was skipped.
+/// runner reports it as skipped.
 @Suite struct FixturesUpToDateTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The vyper executable the build script would use, if one of the pinned version exists.
+    static let vyper: String? = pinnedVyper()
+
     static func pinnedVyper() -> String? {
         var candidates = [String]()
         if let v = ProcessInfo.processInfo.environment["VYPER"] { candidates.append(v) }
@@ -34,11 +36,9 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func fixturesMatchContracts() throws {
-        guard let vyper = Self.pinnedVyper() else {
-            print("FixturesUpToDateTests: vyper 0.4.3 is not installed; skipped the Fixtures/ freshness check")
-            return
-        }
+    @Test(.enabled(if: vyper != nil, "vyper 0.4.3 is not installed (set $VYPER or put it on PATH)"))
+    func fixturesMatchContracts() throws {
+        let vyper = try #require(Self.vyper)
         let result = try #require(Self.run("/usr/bin/env", ["python3", "scripts/build-fixtures.py", "--check", "--vyper", vyper]))
         #expect(result.status == 0, "Fixtures/ is out of date with Contracts/:\n\(result.output)")
     }

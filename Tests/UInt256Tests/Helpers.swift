@@ -18,7 +18,7 @@ let maxSigned = U256(w0: ~0, w1: ~0, w2: ~0, w3: ~0 >> 1) // 2^255 - 1
 /// Deterministic generator (SplitMix64) so failures reproduce.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64, test: String = #function) { state = TestSeed.value(test, default: seed) }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
