@@ -20,6 +20,8 @@ import EVMCrypto
 /// `block.timestamp - timeout` with SafeMath) revert there; pass `timestamp:` (and `chainId:`,
 /// `blockNumber:`) to start elsewhere. The block does not advance by itself: use `warp` and `roll`.
 public final class Chain {
+    /// `.transactions`: test accounts sign; `.messageCalls`: every sender is impersonated (no fee,
+    /// no nonce change for calls), as with a prank.
     public enum ExecutionMode: Sendable { case transactions, messageCalls }
 
     public let evm: EVM
