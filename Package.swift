@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "ABI", targets: ["ABI"]),
         .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "HarnessTesting", targets: ["HarnessTesting"]),
         .library(name: "PoR", targets: ["PoR"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .executable(name: "porvm", targets: ["porvm"]),
@@ -78,6 +79,9 @@ let package = Package(
         .target(name: "ABI", dependencies: ["EVM", "UInt256", "EVMCrypto"]),
         // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
         .target(name: "Harness", dependencies: ["Primitives", "EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
+        // The bridge to Swift Testing (harness failures recorded at the failing call's line); only
+        // test targets depend on it, so that the harness itself does not link the testing library.
+        .target(name: "HarnessTesting", dependencies: ["Harness"]),
 
         // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
         .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
@@ -102,7 +106,7 @@ let package = Package(
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "ABI", "Primitives"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoR", "Harness"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),

@@ -71,9 +71,11 @@ public enum TransactionProcessor {
 
     /// Validates and executes `tx` from `sender` (recovered by the caller, or nil when the
     /// signature is invalid). Throws, changing nothing, when the transaction is invalid.
-    public static func apply(_ tx: Transaction, sender: Address?, evm: EVM,
+    /// `options` relax rules for transactions no node receives (the test harness's).
+    public static func apply(_ tx: Transaction, sender: Address?, evm: EVM, options: Options = .standard,
                              inspector: (any Inspector)? = nil) throws(TransactionError) -> TransactionOutcome {
         let fork = evm.fork, block = evm.block, state = evm.state
+        let free = options.isFree(tx)
         switch tx.kind {
         case .legacy, .accessList: break
         case .feeMarket: guard fork >= .london else { throw .typeNotSupported }
@@ -100,12 +102,12 @@ public enum TransactionProcessor {
         var maxGasFee: (U256, Bool)
         if tx.kind == .feeMarket || tx.kind == .blob {
             if tx.maxFeePerGas < tx.maxPriorityFeePerGas { throw .priorityGreaterThanMaxFeePerGas }
-            if tx.maxFeePerGas < baseFee { throw .insufficientMaxFeePerGas }
+            if tx.maxFeePerGas < baseFee && !free { throw .insufficientMaxFeePerGas }
             let priority = min(tx.maxPriorityFeePerGas, tx.maxFeePerGas &- baseFee)
-            effectiveGasPrice = priority &+ baseFee
+            effectiveGasPrice = free ? .zero : priority &+ baseFee
             maxGasFee = multiply(U256(gasLimit), tx.maxFeePerGas)
         } else {
-            if tx.gasPrice < baseFee { throw .insufficientMaxFeePerGas }
+            if tx.gasPrice < baseFee && !free { throw .insufficientMaxFeePerGas }
             effectiveGasPrice = tx.gasPrice
             maxGasFee = multiply(U256(gasLimit), tx.gasPrice)
         }
@@ -127,15 +129,16 @@ public enum TransactionProcessor {
         guard tx.nonce.fitsInUInt64, tx.nonce.w0 == senderNonce else { throw .nonceMismatch }
         let (required, o3) = maxGasFee.0.addingReportingOverflow(tx.value)
         if maxGasFee.1 || o3 || state.balance(sender) < required { throw .insufficientAccountFunds }
-        if !state.code(sender).isEmpty { throw .senderNotEOA }                   // EIP-3607
+        if !state.code(sender).isEmpty && !options.allowsSenderWithCode { throw .senderNotEOA }   // EIP-3607
 
         // Execution.
         state.beginTransaction()
+        let start = state.checkpoint
         let gasFee = U256(gasLimit) &* effectiveGasPrice
-        state.setNonce(sender, senderNonce + 1)
+        if options.incrementsNonceOfCall || tx.to == nil { state.setNonce(sender, senderNonce + 1) }
         state.setBalance(sender, state.balance(sender) &- gasFee &- blobFee)
 
-        evm.tx = TransactionContext(origin: sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes)
+        evm.tx = TransactionContext(origin: options.origin ?? sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes)
 
         // Gas beyond Int64.max cannot be spent; it is held back and returned as unused.
         let executionGas = Int64(clamping: gasLimit - intrinsic)
@@ -161,9 +164,10 @@ public enum TransactionProcessor {
         let refund = result.status.isSuccess ? min(refundCap, UInt64(max(result.gasRefund, 0))) : 0
         let gasUsed = usedBeforeRefund - refund
         state.addBalance(sender, U256(gasLimit - gasUsed) &* effectiveGasPrice)
-        let priorityFee = effectiveGasPrice &- baseFee
+        let priorityFee = free ? .zero : effectiveGasPrice &- baseFee
         state.addBalance(block.coinbase, U256(gasUsed) &* priorityFee)       // a zero fee leaves no empty coinbase (EIP-161)
         let logs = result.status.isSuccess ? state.logs : []
+        if !options.commits { state.revert(to: start) }
         state.finalizeTransaction()
         return TransactionOutcome(status: result.status, gasUsed: gasUsed, logs: logs,
                                   output: result.output, createdAddress: result.createdAddress)

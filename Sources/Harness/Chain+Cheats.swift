@@ -10,7 +10,9 @@ extension Chain {
     public func roll(_ blockNumber: UInt64) { evm.block.number = blockNumber }
 
     /// The next call (or deployment) runs with `msg.sender` = `sender` (and `tx.origin` =
-    /// `origin` if given). Pranked calls are message calls: no signature, no fee.
+    /// `origin` if given). A pranked call is an impersonated transaction: no signature, no fee,
+    /// the sender's nonce left alone (a pranked deployment uses and increments it), any sender
+    /// allowed, contracts included; everything else is checked as for a signed one.
     public func prank(_ sender: AddressConvertible, origin: AddressConvertible? = nil) {
         nextPrank = Prank(sender: sender.asAddress, origin: origin?.asAddress)
     }

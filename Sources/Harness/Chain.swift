@@ -8,12 +8,20 @@ import EVMCrypto
 /// funded test accounts, deploy/call/transact by function name, decoded events and revert
 /// reasons, and Foundry-style cheats (see `Chain+Cheats.swift`).
 ///
-/// Transactions from test accounts are real: signed (EIP-1559, or legacy before London)
-/// and applied by `TransactionProcessor`, so nonces, intrinsic gas, fees and refunds are
-/// what a node would charge. Pranked senders, accounts without a key, and the
-/// `.messageCalls` mode run plain message calls instead (no fee, no nonce bump for calls).
-/// The block does not advance by itself: use `warp` and `roll`.
+/// Every call goes through `TransactionProcessor`, as the state tests run it (see
+/// `Chain+Transactions.swift`). Transactions from test accounts are real: signed (EIP-1559,
+/// or legacy before London), so nonces, intrinsic gas, fees and refunds are what a node would
+/// charge. Pranked senders, accounts without a key, and the `.messageCalls` mode are
+/// impersonated: no signature, no fee, and a call leaves the sender's nonce alone (Foundry's
+/// `prank`); read-only calls are undone afterwards (`eth_call`).
+///
+/// The chain starts at block 1 and timestamp 1 (chain id 31337): contracts that subtract a
+/// period from `block.timestamp` in their constructor (Chainlink's `FluxAggregator` does
+/// `block.timestamp - timeout` with SafeMath) revert there; pass `timestamp:` (and `chainId:`,
+/// `blockNumber:`) to start elsewhere. The block does not advance by itself: use `warp` and `roll`.
 public final class Chain {
+    /// `.transactions`: test accounts sign; `.messageCalls`: every sender is impersonated (no fee,
+    /// no nonce change for calls), as with a prank.
     public enum ExecutionMode: Sendable { case transactions, messageCalls }
 
     public let evm: EVM
@@ -30,17 +38,17 @@ public final class Chain {
     /// Contracts whose ABI the chain uses to decode events and revert data.
     var known: [Address: (name: String, abi: ContractABI)] = [:]
     /// Every log of a successful state-changing call, in order.
-    public private(set) var logs: [Log] = []
-    public private(set) var events: [DecodedEvent] = []
-    public private(set) var lastOutcome: CallOutcome?
+    public internal(set) var logs: [Log] = []
+    public internal(set) var events: [DecodedEvent] = []
+    public internal(set) var lastOutcome: CallOutcome?
     /// Gas used per "Contract.function" over all state-changing calls.
-    public private(set) var gasReport: [String: [UInt64]] = [:]
+    public internal(set) var gasReport: [String: [UInt64]] = [:]
 
     // Cheat state.
     struct Prank { var sender: Address; var origin: Address? }
     var nextPrank: Prank?
     var persistentPrank: Prank?
-    var pendingRevert: RevertExpectation?
+    var pendingRevert: PendingRevert?
     var pendingEmits: [EmitExpectation] = []
     var snapshots: [Int: Snapshot] = [:]
     var nextSnapshotID = 0
@@ -122,10 +130,14 @@ public final class Chain {
 
     /// Deploys `artifact` with constructor arguments; throws if the creation fails.
     public func deploy(_ artifact: Artifact, _ arguments: Any..., from: AddressConvertible? = nil,
-                       value: U256 = .zero, gasLimit: UInt64? = nil) throws -> Contract {
-        let (outcome, contract) = try tryDeploy(artifact, arguments: arguments, from: from, value: value, gasLimit: gasLimit)
+                       value: U256 = .zero, gasLimit: UInt64? = nil,
+                       fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> Contract {
+        let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
+        let (outcome, contract) = try tryDeploy(artifact, arguments: arguments, from: from, value: value, gasLimit: gasLimit,
+                                                fileID: fileID, filePath: filePath, line: line, column: column)
         guard let contract else {
-            throw HarnessError.deploymentFailed(contract: artifact.contractName, status: outcome.status, reason: outcome.revertReason)
+            throw HarnessError(.deploymentFailed(contract: artifact.contractName, status: outcome.status, reason: outcome.revertReason),
+                               location: site)
         }
         return contract
     }
@@ -133,11 +145,13 @@ public final class Chain {
     /// Deploys and returns the outcome whatever happened, with the contract when it was created
     /// (use with `expectRevert` to test constructors that must fail).
     public func tryDeploy(_ artifact: Artifact, arguments: [Any] = [], from: AddressConvertible? = nil,
-                          value: U256 = .zero, gasLimit: UInt64? = nil) throws -> (CallOutcome, Contract?) {
-        let code = try artifact.creationCode(arguments)
+                          value: U256 = .zero, gasLimit: UInt64? = nil,
+                          fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> (CallOutcome, Contract?) {
+        let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
+        let code = try withCallSite(site) { try artifact.creationCode(arguments) }
         let outcome = try run(Request(to: nil, data: code, from: from?.asAddress, value: value, gasLimit: gasLimit,
                                       readOnly: false, function: artifact.abi.constructor,
-                                      label: "\(artifact.contractName).constructor", targetABI: artifact.abi))
+                                      label: "\(artifact.contractName).constructor", targetABI: artifact.abi, site: site))
         guard let address = outcome.createdAddress, outcome.succeeded else { return (outcome, nil) }
         register(address, abi: artifact.abi, name: artifact.contractName)
         return (outcome, Contract(chain: self, address: address, abi: artifact.abi, name: artifact.contractName))
@@ -148,93 +162,32 @@ public final class Chain {
     /// Read-only call with raw call data: executes, then reverts every state change.
     @discardableResult
     public func call(to: AddressConvertible, data: [UInt8], from: AddressConvertible? = nil, value: U256 = .zero,
-                     gasLimit: UInt64? = nil) throws -> CallOutcome {
+                     gasLimit: UInt64? = nil, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> CallOutcome {
         try run(Request(to: to.asAddress, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
-                        readOnly: true, function: nil, label: "call", targetABI: known[to.asAddress]?.abi))
+                        readOnly: true, function: nil, label: "call", targetABI: known[to.asAddress]?.abi,
+                        site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column)))
     }
 
     /// State-changing call (a transaction, see the type's notes) with raw call data.
     @discardableResult
     public func transact(to: AddressConvertible, data: [UInt8] = [], from: AddressConvertible? = nil, value: U256 = .zero,
-                         gasLimit: UInt64? = nil) throws -> CallOutcome {
+                         gasLimit: UInt64? = nil, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> CallOutcome {
         let target = known[to.asAddress]
         let function = data.count >= 4 ? target?.abi.function(selector: Array(data.prefix(4))) : nil
         return try run(Request(to: to.asAddress, data: data, from: from?.asAddress, value: value, gasLimit: gasLimit,
                                readOnly: false, function: function,
-                               label: "\(target?.name ?? "call").\(function?.name ?? "raw")", targetABI: target?.abi))
+                               label: "\(target?.name ?? "call").\(function?.name ?? "raw")", targetABI: target?.abi,
+                               site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column)))
     }
 
     /// Sends ether.
     @discardableResult
-    public func send(_ value: U256, to: AddressConvertible, from: AddressConvertible? = nil) throws -> CallOutcome {
-        try transact(to: to, data: [], from: from, value: value)
+    public func send(_ value: U256, to: AddressConvertible, from: AddressConvertible? = nil,
+                     fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> CallOutcome {
+        try transact(to: to, data: [], from: from, value: value, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
-    // MARK: execution
-
-    struct Request {
-        var to: Address?
-        var data: [UInt8]
-        var from: Address?
-        var value: U256
-        var gasLimit: UInt64?
-        var readOnly: Bool
-        var function: ABIFunction?
-        var label: String
-        var targetABI: ContractABI?
-    }
-
-    struct RawResult {
-        var status: Status
-        var output: [UInt8]
-        var gasUsed: UInt64
-        var logs: [Log]
-        var createdAddress: Address?
-    }
-
-    func run(_ r: Request) throws -> CallOutcome {
-        let prank = nextPrank ?? persistentPrank
-        nextPrank = nil
-        let expectedRevert = pendingRevert
-        pendingRevert = nil
-        let expectedEmits = pendingEmits
-        pendingEmits = []
-
-        let sender = prank?.sender ?? r.from ?? deployer.address
-        let origin = prank?.origin ?? sender
-        let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
-        let raw: RawResult
-        if r.readOnly {
-            raw = try messageCall(r, sender: sender, origin: origin, gasLimit: gasLimit, keepChanges: false)
-        } else if mode == .transactions, prank == nil, let account = signer(for: sender) {
-            raw = try sendTransaction(r, account: account, gasLimit: gasLimit)
-        } else {
-            raw = try messageCall(r, sender: sender, origin: origin, gasLimit: gasLimit, keepChanges: true)
-        }
-
-        var outcome = CallOutcome(status: raw.status, output: raw.output, values: [], outputNames: [], gasUsed: raw.gasUsed,
-                                  logs: raw.logs, events: raw.logs.compactMap(decode), revertReason: nil,
-                                  createdAddress: raw.createdAddress, function: r.function)
-        if raw.status.isSuccess {
-            if let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
-                do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
-                    throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
-                }
-                outcome.outputNames = f.outputs.map(\.name)
-            }
-        } else {
-            outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
-        }
-        lastOutcome = outcome
-        if !r.readOnly {
-            logs += outcome.logs
-            events += outcome.events
-            gasReport[r.label, default: []].append(outcome.gasUsed)
-        }
-        if let expectedRevert { try check(expectedRevert, against: outcome) }
-        if !expectedEmits.isEmpty { try check(expectedEmits, against: outcome) }
-        return outcome
-    }
+    // MARK: history and decoding
 
     func restoreHistory(logCount: Int, eventCount: Int) {
         if logs.count > logCount { logs.removeLast(logs.count - logCount) }
@@ -252,61 +205,5 @@ public final class Chain {
             if let e = known[a]?.abi.decodeLog(log) { return e }
         }
         return nil
-    }
-
-    func intrinsicGas(_ r: Request) -> UInt64 {
-        TransactionProcessor.intrinsicGas(Transaction(to: r.to, data: r.data), fork: evm.fork)
-    }
-
-    /// A real signed transaction through `TransactionProcessor`.
-    func sendTransaction(_ r: Request, account: TestAccount, gasLimit: UInt64) throws -> RawResult {
-        let london = evm.fork >= .london
-        var tx = Transaction(kind: london ? .feeMarket : .legacy, nonce: U256(state.nonce(account.address)),
-                             gasPrice: london ? .zero : baseFee &+ priorityFee,
-                             maxPriorityFeePerGas: london ? priorityFee : .zero,
-                             maxFeePerGas: london ? baseFee &+ priorityFee : .zero,
-                             gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
-        guard tx.sign(privateKey: account.privateKey, chainId: chainId) else {
-            throw HarnessError.signingFailed("could not sign for \(account.name)")
-        }
-        let sender = tx.recoverSender(chainId: chainId)
-        do {
-            let o = try TransactionProcessor.apply(tx, sender: sender, evm: evm)
-            return RawResult(status: o.status, output: o.output, gasUsed: o.gasUsed, logs: o.logs, createdAddress: o.createdAddress)
-        } catch {
-            throw HarnessError.invalidTransaction(error, sender: account.address)
-        }
-    }
-
-    /// A plain message call (or creation) from any sender; with `keepChanges` false every
-    /// change is undone afterwards (eth_call). Gas is accounted as a transaction would be.
-    func messageCall(_ r: Request, sender: Address, origin: Address, gasLimit: UInt64, keepChanges: Bool) throws -> RawResult {
-        let intrinsic = intrinsicGas(r)
-        guard gasLimit >= intrinsic else { throw HarnessError.invalidTransaction(.intrinsicGasTooLow, sender: sender) }
-        guard !(state.balance(sender) < r.value) else {
-            throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
-        }
-        state.beginTransaction()
-        let cp = state.checkpoint
-        evm.tx = TransactionContext(origin: origin, gasPrice: .zero)
-        let gas = Int64(clamping: gasLimit - intrinsic)
-        let message: Message
-        if let to = r.to {
-            message = Message(kind: .call, gas: gas, recipient: to, sender: sender, value: r.value, input: r.data)
-        } else {
-            let nonce = state.nonce(sender)
-            let address = EVM.createAddress(sender: sender, nonce: nonce)
-            state.setNonce(sender, nonce + 1)
-            message = Message(kind: .create, gas: gas, recipient: address, sender: sender, value: r.value, input: r.data)
-        }
-        evm.warmTransactionAddresses(sender: sender, target: message.recipient)
-        let result = evm.execute(message)
-        let used = gasLimit - UInt64(max(result.gasLeft, 0))
-        let refund = result.status.isSuccess ? min(used / (evm.fork.hasReducedRefunds ? 5 : 2), UInt64(max(result.gasRefund, 0))) : 0
-        let logs = result.status.isSuccess ? state.logs : []
-        if !keepChanges { state.revert(to: cp) }
-        state.finalizeTransaction()
-        return RawResult(status: result.status, output: result.output, gasUsed: used - refund, logs: logs,
-                         createdAddress: result.createdAddress)
     }
 }

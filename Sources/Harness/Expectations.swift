@@ -31,29 +31,53 @@ struct EmitExpectation {
     var event: String
     var fields: [String: Any]
     var emitter: Address?
+    /// Where `expectEmit` was called (named in the failure, which points at the checked call).
+    var site: CallSite
+}
+
+/// One `expectRevert`, and where it was called.
+struct PendingRevert {
+    var expectation: RevertExpectation
+    var site: CallSite
 }
 
 extension Chain {
+    // A failed expectation is thrown by the next call, with that call's location; the message
+    // names the line of the `expect…` too.
+
     /// The next call must fail (revert or exceptional halt).
-    public func expectRevert() { pendingRevert = .any }
+    public func expectRevert(fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingRevert = PendingRevert(expectation: .any, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
     /// The next call must revert with `Error(reasonOrError)` or a custom error of that name/signature.
-    public func expectRevert(_ reasonOrErrorName: String) { pendingRevert = .reason(reasonOrErrorName) }
-    public func expectRevert(panic code: UInt64) { pendingRevert = .panic(code) }
-    public func expectRevert(error name: String, _ arguments: Any...) { pendingRevert = .customError(name, arguments: arguments) }
-    public func expectRevert(_ expectation: RevertExpectation) { pendingRevert = expectation }
+    public func expectRevert(_ reasonOrErrorName: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingRevert = PendingRevert(expectation: .reason(reasonOrErrorName), site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
+    public func expectRevert(panic code: UInt64, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingRevert = PendingRevert(expectation: .panic(code), site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
+    public func expectRevert(error name: String, _ arguments: Any..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingRevert = PendingRevert(expectation: .customError(name, arguments: arguments), site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
+    public func expectRevert(_ expectation: RevertExpectation, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingRevert = PendingRevert(expectation: expectation, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
 
     /// The next call must emit `event` (name or signature) with these field values, in the
     /// order of successive `expectEmit`s; fields not given are not checked. Values are Swift
     /// values converted to the field's type. For indexed strings/bytes the hash is compared.
-    public func expectEmit(_ event: String, _ fields: [String: Any] = [:], from emitter: AddressConvertible? = nil) {
-        pendingEmits.append(EmitExpectation(event: event, fields: fields, emitter: emitter?.asAddress))
+    public func expectEmit(_ event: String, _ fields: [String: Any] = [:], from emitter: AddressConvertible? = nil,
+                           fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        pendingEmits.append(EmitExpectation(event: event, fields: fields, emitter: emitter?.asAddress, site: CallSite(fileID: fileID, filePath: filePath, line: line, column: column)))
     }
 
-    func check(_ e: RevertExpectation, against o: CallOutcome) throws {
+    func check(_ pending: PendingRevert, against o: CallOutcome) throws {
+        let e = pending.expectation
         let what = o.function.map { $0.name.isEmpty ? "constructor" : $0.signature } ?? "call"
-        guard !o.succeeded else { throw HarnessError.expectationFailed("expected \(e), but \(what) succeeded") }
+        let at = " (expectRevert at \(pending.site.fileID):\(pending.site.line))"
+        guard !o.succeeded else { throw HarnessError.expectationFailed("expected \(e), but \(what) succeeded" + at) }
         let reason = o.revertReason ?? .empty
-        func fail() -> HarnessError { .expectationFailed("expected \(e), but \(what) failed with \(reason) (\(o.status))") }
+        func fail() -> HarnessError { .expectationFailed("expected \(e), but \(what) failed with \(reason) (\(o.status))" + at) }
         switch e {
         case .any: return
         case .data(let d): guard o.output == d else { throw fail() }
@@ -86,7 +110,8 @@ extension Chain {
             if !found {
                 let seen = o.events.isEmpty ? "no events" : o.events.map(\.description).joined(separator: "; ")
                 let fields = exp.fields.keys.sorted().map { "\($0): \(exp.fields[$0]!)" }.joined(separator: ", ")  // safe: key from keys
-                throw HarnessError.expectationFailed("expected event \(exp.event)(\(fields)) not emitted (in order); emitted: \(seen)")
+                throw HarnessError.expectationFailed("expected event \(exp.event)(\(fields)) not emitted (in order); emitted: \(seen)"
+                    + " (expectEmit at \(exp.site.fileID):\(exp.site.line))")
             }
         }
     }

@@ -32,8 +32,13 @@ public struct PoRDeployment {
     }
 
     /// Deploys feed, token and breaker from `Fixtures/`, sets the committee, the minter, the
-    /// pauser and the forwarder.
-    public init(chain: Chain, settings: Settings = Settings()) throws {
+    /// pauser and the forwarder. A failure is attributed to the caller's line (see `CallSite`).
+    public init(chain: Chain, settings: Settings = Settings(),
+                fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws {
+        self = try withCallSite(CallSite(fileID: fileID, filePath: filePath, line: line, column: column)) { try Self(deploying: chain, settings: settings) }
+    }
+
+    private init(deploying chain: Chain, settings: Settings) throws {
         self.chain = chain
         owner = chain.deployer
         minter = chain.addAccount(TestAccount(named: "minter"), balance: ether(100))
@@ -72,8 +77,13 @@ public struct PoRDeployment {
     /// The oracles observe `observations`, sign, and the first oracle transmits the report.
     /// Returns the transaction's outcome (which may be a revert the caller wants to see).
     @discardableResult
-    public mutating func publish(_ observations: [Answer], signers: [TestAccount]? = nil,
-                                 transmitter: TestAccount? = nil) throws -> CallOutcome {
+    public mutating func publish(_ observations: [Answer], signers: [TestAccount]? = nil, transmitter: TestAccount? = nil,
+                                 fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws -> CallOutcome {
+        try withCallSite(CallSite(fileID: fileID, filePath: filePath, line: line, column: column)) { try publishReport(observations, signers: signers, transmitter: transmitter) }
+    }
+
+    private mutating func publishReport(_ observations: [Answer], signers: [TestAccount]?,
+                                        transmitter: TestAccount?) throws -> CallOutcome {
         epochAndRound += 1
         let report = try committee.report(configDigest: try configDigest(), epochAndRound: epochAndRound,
                                           observations: observations, signers: signers)

@@ -1,0 +1,103 @@
+import EVM
+import Ethereum
+import ABI
+import UInt256
+
+/// Every call, transaction and deployment goes through `TransactionProcessor.apply`, the code
+/// the state tests prove: nonce, CREATE address, intrinsic gas, EIP-3860, refund cap and fees
+/// are applied there and nowhere else. What differs between the harness's modes is only the
+/// options a node would never grant:
+/// - a test account's transaction (mode `.transactions`): signed, standard options;
+/// - an impersonated sender (a prank, an address without a key, mode `.messageCalls`): no
+///   signature, no fee (geth's `NoBaseFee` with zero fee fields), a sender with code allowed,
+///   and a call leaves the sender's nonce alone, as Foundry's `prank` does (a creation uses and
+///   increments it, as CREATE does);
+/// - a read-only call (`eth_call`): the impersonated transaction, with every change undone.
+extension Chain {
+    struct Request {
+        var to: Address?
+        var data: [UInt8]
+        var from: Address?
+        var value: U256
+        var gasLimit: UInt64?
+        var readOnly: Bool
+        var function: ABIFunction?
+        var label: String
+        var targetABI: ContractABI?
+        /// The user's call, for failures to point at.
+        var site: CallSite
+    }
+
+    func run(_ r: Request) throws -> CallOutcome {
+        try withCallSite(r.site) { try execute(r) }
+    }
+
+    private func execute(_ r: Request) throws -> CallOutcome {
+        let prank = nextPrank ?? persistentPrank
+        nextPrank = nil
+        let expectedRevert = pendingRevert
+        pendingRevert = nil
+        let expectedEmits = pendingEmits
+        pendingEmits = []
+
+        let sender = prank?.sender ?? r.from ?? deployer.address
+        let origin = prank?.origin ?? sender
+        let signer = r.readOnly || mode == .messageCalls || prank != nil ? nil : signer(for: sender)
+        let raw = try submit(r, sender: sender, origin: origin, signer: signer)
+
+        var outcome = CallOutcome(status: raw.status, output: raw.output, values: [], outputNames: [], gasUsed: raw.gasUsed,
+                                  logs: raw.logs, events: raw.logs.compactMap(decode), revertReason: nil,
+                                  createdAddress: raw.createdAddress, function: r.function)
+        if raw.status.isSuccess {
+            if let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
+                do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
+                    throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
+                }
+                outcome.outputNames = f.outputs.map(\.name)
+            }
+        } else {
+            outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
+        }
+        lastOutcome = outcome
+        if !r.readOnly {
+            logs += outcome.logs
+            events += outcome.events
+            gasReport[r.label, default: []].append(outcome.gasUsed)
+        }
+        if let expectedRevert { try check(expectedRevert, against: outcome) }
+        if !expectedEmits.isEmpty { try check(expectedEmits, against: outcome) }
+        return outcome
+    }
+
+    /// Builds the transaction (signed when `signer` is given) and applies it.
+    private func submit(_ r: Request, sender: Address, origin: Address, signer: TestAccount?) throws -> TransactionOutcome {
+        let london = evm.fork >= .london
+        let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
+        var tx = Transaction(kind: london ? .feeMarket : .legacy, chainId: london ? chainId : nil,
+                             nonce: U256(state.nonce(sender)), gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
+        var options = TransactionProcessor.Options.standard
+        if let signer {
+            if london {
+                tx.maxPriorityFeePerGas = priorityFee
+                tx.maxFeePerGas = baseFee &+ priorityFee
+            } else {
+                tx.gasPrice = baseFee &+ priorityFee
+            }
+            guard tx.sign(privateKey: signer.privateKey, chainId: chainId) else {
+                throw HarnessError.signingFailed("could not sign for \(signer.name)")
+            }
+        } else {
+            options = .init(noBaseFee: true, allowsSenderWithCode: true, incrementsNonceOfCall: false,
+                            origin: origin, commits: !r.readOnly)
+        }
+        // A signed transaction's sender is the one its signature recovers, as a node sees it.
+        let from = signer == nil ? sender : tx.recoverSender(chainId: chainId)
+        do {
+            return try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options)
+        } catch .insufficientAccountFunds where signer == nil {
+            throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
+        } catch {
+            throw HarnessError.invalidTransaction(error, sender: sender)
+        }
+    }
+}
