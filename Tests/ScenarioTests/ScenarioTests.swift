@@ -50,7 +50,8 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         for expected in ["mint-boundary.yaml", "stale-feed.yaml", "future-updatedAt.yaml", "zero-updatedAt.yaml",
                          "non-positive-answers.yaml", "decimals-feed18-token8.yaml", "decimals-feed8-token18.yaml",
                          "paused.yaml", "reverting-feed.yaml", "burn-always-allowed.yaml", "bad-reports.yaml",
-                         "circuit-breaker.yaml", "safety-margin.json", "manual-deploy.yaml", "cheats.yaml"] {
+                         "circuit-breaker.yaml", "safety-margin.json", "manual-deploy.yaml", "cheats.yaml",
+                         "genesis.yaml"] {
             #expect(names.contains(expected), "missing \(expected)")
         }
     }
