@@ -44,6 +44,7 @@ let package = Package(
         .library(name: "HarnessTesting", targets: ["HarnessTesting"]),
         .library(name: "PoR", targets: ["PoR"]),
         .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "PoRScenario", targets: ["PoRScenario"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
@@ -86,12 +87,16 @@ let package = Package(
         // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
         .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
 
-        // Declarative scenario files (YAML or JSON) for those who do not write Swift.
-        .target(name: "Scenario", dependencies: ["Primitives", "Harness", "ABI", "PoR", "EVM", "UInt256", "Yams"]),
+        // Declarative scenario files (YAML or JSON) for those who do not write Swift: the engine
+        // and its built-in steps; other steps come as plug-ins.
+        .target(name: "Scenario", dependencies: ["Primitives", "Harness", "ABI", "EVM", "UInt256", "Yams"]),
+        // PoR's scenario steps (setup_por, report, top-level oracles) as a Scenario plug-in: glue
+        // between two siblings, so that neither PoR nor Scenario depends on the other.
+        .target(name: "PoRScenario", dependencies: ["Scenario", "PoR", "Harness", "ABI", "EVM", "UInt256"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario",
+            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -108,7 +113,7 @@ let package = Package(
         .testTarget(name: "ABITests", dependencies: ["ABI"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoR", "Harness"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]

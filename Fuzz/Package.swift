@@ -27,7 +27,7 @@ let package = Package(
             "FuzzSupport", .product(name: "Conformance", package: "porvm"), .product(name: "EVM", package: "porvm"),
         ]),
         .executableTarget(name: "FuzzScenario", dependencies: [
-            "FuzzSupport", .product(name: "Scenario", package: "porvm"),
+            "FuzzSupport", .product(name: "Scenario", package: "porvm"), .product(name: "PoRScenario", package: "porvm"),
         ]),
         .executableTarget(name: "FuzzArtifact", dependencies: [
             "FuzzSupport", .product(name: "Harness", package: "porvm"), .product(name: "EVM", package: "porvm"),

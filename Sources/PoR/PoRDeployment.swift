@@ -31,14 +31,37 @@ public struct PoRDeployment {
         public init() {}
     }
 
-    /// Deploys feed, token and breaker from `Fixtures/`, sets the committee, the minter, the
-    /// pauser and the forwarder. A failure is attributed to the caller's line (see `CallSite`).
-    public init(chain: Chain, settings: Settings = Settings(),
-                fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws {
-        self = try withCallSite(CallSite(fileID: fileID, filePath: filePath, line: line, column: column)) { try Self(deploying: chain, settings: settings) }
+    /// The compiled contracts to deploy: `Fixtures/`, or a modified one under test.
+    public struct Artifacts {
+        public var feed: Artifact
+        public var token: Artifact
+        public var breaker: Artifact
+
+        public init(feed: Artifact, token: Artifact, breaker: Artifact) {
+            self.feed = feed
+            self.token = token
+            self.breaker = breaker
+        }
+
+        public static func fixtures() throws -> Artifacts {
+            Artifacts(feed: try FixtureArtifacts.load(FixtureArtifacts.aggregator),
+                      token: try FixtureArtifacts.load(FixtureArtifacts.token),
+                      breaker: try FixtureArtifacts.load(FixtureArtifacts.breaker))
+        }
     }
 
-    private init(deploying chain: Chain, settings: Settings) throws {
+    /// Deploys feed, token and breaker (from `Fixtures/` unless `artifacts` are given), sets the
+    /// committee, the minter, the pauser and the forwarder. A failure is attributed to the
+    /// caller's line (see `CallSite`).
+    public init(chain: Chain, settings: Settings = Settings(), artifacts: Artifacts? = nil,
+                fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) throws {
+        self = try withCallSite(CallSite(fileID: fileID, filePath: filePath, line: line, column: column)) {
+            try Self(deploying: chain, settings: settings, artifacts: artifacts)
+        }
+    }
+
+    private init(deploying chain: Chain, settings: Settings, artifacts: Artifacts?) throws {
+        let artifacts = try artifacts ?? .fixtures()
         self.chain = chain
         owner = chain.deployer
         minter = chain.addAccount(TestAccount(named: "minter"), balance: ether(100))
@@ -46,14 +69,14 @@ public struct PoRDeployment {
         committee = OracleCommittee(size: settings.committeeSize, f: settings.f)
         for o in committee.oracles { chain.addAccount(o, balance: ether(100)) }
 
-        feed = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.aggregator),
+        feed = try chain.deploy(artifacts.feed,
                                 settings.feedDecimals, settings.description,
                                 settings.minAnswer.abiValue, settings.maxAnswer.abiValue,
                                 from: owner)
-        token = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.token),
+        token = try chain.deploy(artifacts.token,
                                  "Wrapped BTC", "WBTC", settings.tokenDecimals, feed, settings.heartbeat, settings.marginBps,
                                  from: owner)
-        breaker = try chain.deploy(FixtureArtifacts.load(FixtureArtifacts.breaker),
+        breaker = try chain.deploy(artifacts.breaker,
                                    token, feed, settings.heartbeat, from: owner)
         try Self.require(feed.transact("setConfig", arguments: committee.configArguments, from: owner), "setConfig")
         try Self.require(token.transact("setMinter", minter, from: owner), "setMinter")

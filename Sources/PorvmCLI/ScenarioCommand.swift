@@ -1,4 +1,5 @@
 import ArgumentParser
+import PoRScenario
 import Scenario
 
 struct ScenarioCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct ScenarioCommand: ParsableCommand {
     @Argument(help: "Scenario files, or folders holding .yaml/.yml/.json scenarios.") var files: [String]
 
     func run() throws {
-        let runner = ScenarioRunner(output: { say($0) })
+        let runner = ScenarioRunner(plugins: [PoRSteps()], output: { say($0) })
         let scenarios: [LoadedScenario]
         do {
             scenarios = try ScenarioRunner.collect(files).map { try runner.load($0) }

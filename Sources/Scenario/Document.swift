@@ -3,27 +3,27 @@ import Yams
 
 /// A scenario file read into a small tree that keeps what the checks need: whether a scalar
 /// was quoted, and the line of every node (for error messages).
-indirect enum Doc {
+public indirect enum Doc {
     case scalar(String, plain: Bool, line: Int?)
     case list([Doc], line: Int?)
     case map([(key: String, value: Doc)], line: Int?)
 
-    var line: Int? {
+    public var line: Int? {
         switch self {
         case .scalar(_, _, let l), .list(_, let l), .map(_, let l): return l
         }
     }
 
     /// A plain `~`, `null` or empty scalar (YAML's null; JSON's `null`).
-    var isNull: Bool {
+    public var isNull: Bool {
         if case .scalar(let s, true, _) = self { return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" }
         return false
     }
 
-    var scalarText: String? { if case .scalar(let s, _, _) = self { return s }; return nil }
+    public var scalarText: String? { if case .scalar(let s, _, _) = self { return s }; return nil }
 
     /// What kind of node this is, for "expected X, got Y" messages.
-    var kindDescription: String {
+    public var kindDescription: String {
         switch self {
         case .scalar(let s, let plain, _):
             if isNull { return "nothing (null)" }
@@ -34,7 +34,7 @@ indirect enum Doc {
     }
 
     /// Short rendering for step lines.
-    var compact: String {
+    public var compact: String {
         switch self {
         case .scalar(let s, _, _): return s
         case .list(let items, _): return "[" + items.map(\.compact).joined(separator: ", ") + "]"
@@ -122,10 +122,16 @@ indirect enum Doc {
 
 /// A problem in one field of a scenario file: `path` is the field (`args[1]`, `expect.returns`),
 /// the line is the file's.
-struct FieldError: Error {
-    var path: String?
-    var line: Int?
-    var message: String
+public struct FieldError: Error {
+    public var path: String?
+    public var line: Int?
+    public var message: String
+
+    public init(path: String?, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
 }
 
 /// A file could not be read or is malformed: names the file, the step and the field.
@@ -157,13 +163,13 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 
 /// A mapping with the lookups the step parsers need; records which keys were read so that
 /// unknown keys can be reported.
-struct Fields {
-    let pairs: [(key: String, value: Doc)]
-    let line: Int?
+public struct Fields {
+    public let pairs: [(key: String, value: Doc)]
+    public let line: Int?
     /// Prefix of the field paths in errors (`expect.` for the keys of `expect`).
-    let prefix: String
+    public let prefix: String
 
-    init(_ doc: Doc, path: String, prefix: String = "") throws {
+    public init(_ doc: Doc, path: String, prefix: String = "") throws {
         guard case .map(let p, let l) = doc else {
             throw FieldError(path: path.isEmpty ? nil : path, line: doc.line, message: "expected a mapping, got \(doc.kindDescription)")
         }
@@ -172,37 +178,37 @@ struct Fields {
         self.prefix = prefix
     }
 
-    func path(_ key: String) -> String { prefix + key }
-    var keys: [String] { pairs.map(\.key) }
+    public func path(_ key: String) -> String { prefix + key }
+    public var keys: [String] { pairs.map(\.key) }
 
-    subscript(_ key: String) -> Doc? {
+    public subscript(_ key: String) -> Doc? {
         guard let v = pairs.first(where: { $0.key == key })?.value, !v.isNull else { return nil }
         return v
     }
-    func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+    public func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
-    func require(_ key: String, what: String) throws -> Doc {
+    public func require(_ key: String, what: String) throws -> Doc {
         guard let v = self[key] else { throw FieldError(path: path(key), line: line, message: "missing \(what)") }
         return v
     }
 
-    func string(_ key: String, what: String) throws -> String {
+    public func string(_ key: String, what: String) throws -> String {
         try Fields.string(require(key, what: what), path: path(key), what: what)
     }
 
-    func optionalString(_ key: String, what: String) throws -> String? {
+    public func optionalString(_ key: String, what: String) throws -> String? {
         guard let v = self[key] else { return nil }
         return try Fields.string(v, path: path(key), what: what)
     }
 
-    static func string(_ v: Doc, path: String, what: String) throws -> String {
+    public static func string(_ v: Doc, path: String, what: String) throws -> String {
         guard case .scalar(let s, _, _) = v, !v.isNull else {
             throw FieldError(path: path, line: v.line, message: "expected \(what), got \(v.kindDescription)")
         }
         return s
     }
 
-    func list(_ key: String) throws -> [Doc]? {
+    public func list(_ key: String) throws -> [Doc]? {
         guard let v = self[key] else { return nil }
         guard case .list(let items, _) = v else {
             throw FieldError(path: path(key), line: v.line, message: "expected a list, got \(v.kindDescription)")
@@ -210,7 +216,7 @@ struct Fields {
         return items
     }
 
-    func only(_ allowed: [String], in what: String) throws {
+    public func only(_ allowed: [String], in what: String) throws {
         for k in keys where !allowed.contains(k) {
             let line = pairs.first { $0.key == k }?.value.line ?? self.line
             throw FieldError(path: path(k), line: line,

@@ -69,14 +69,20 @@ struct EventSpec: CustomStringConvertible {
 }
 
 /// Expectations on a call, transaction, deployment or report.
-struct CallExpect {
+public struct CallExpect {
     var returns: [(index: Int, label: String, value: ABIValue)]?
     var revert: RevertSpec?
     var events: [EventSpec] = []
     var gasBelow: UInt64?
 
+    /// Without expectations: the call must succeed.
+    public init() {}
+
+    /// Whether a revert is expected.
+    public var expectsRevert: Bool { revert != nil }
+
     /// Judges an outcome: whether it passed, and the text after the arrow.
-    func judge(_ o: CallOutcome, showValues: Bool, names: Names = Names()) -> (Bool, String) {
+    public func judge(_ o: CallOutcome, showValues: Bool, names: Names = Names()) -> (Bool, String) {
         if let revert {
             guard o.reverted else {
                 var got = "success"
@@ -133,6 +139,17 @@ struct CallExpect {
         return (true, notes.isEmpty ? "ok (gas \(o.gasUsed))" : notes.joined(separator: ", "))
     }
 
+    /// The expectations with contract addresses replaced (see `ScenarioContext.live`).
+    func relocated(_ live: (ABIValue) -> ABIValue) -> CallExpect {
+        var e = self
+        e.returns = returns?.map { ($0.index, $0.label, live($0.value)) }
+        if case .custom(let n, let args?) = revert { e.revert = .custom(name: n, args: args.map(live)) }
+        e.events = events.map { ev in
+            EventSpec(name: ev.name, fields: ev.fields.map { EventSpec.Field(name: $0.name, value: live($0.value), hashedBytes: $0.hashedBytes) })
+        }
+        return e
+    }
+
     /// Positional values as `v` or `(a, b)`; named ones as `{name: v, ...}`.
     static func show(_ items: [(label: String, value: String)]) -> String {
         if items.allSatisfy({ $0.label.isEmpty }) {
@@ -144,10 +161,12 @@ struct CallExpect {
 }
 
 /// Shows addresses by the scenario's names for them.
-struct Names {
-    var byAddress: [Address: String] = [:]
+public struct Names {
+    public var byAddress: [Address: String] = [:]
 
-    func show(_ v: ABIValue) -> String {
+    public init() {}
+
+    public func show(_ v: ABIValue) -> String {
         switch v {
         case .address(let a): return byAddress[a] ?? a.description
         case .array(let e): return "[" + e.map(show).joined(separator: ", ") + "]"
@@ -162,13 +181,13 @@ struct Names {
         ev.name + "(" + zip(ev.names, ev.values).map { $0.isEmpty ? show($1) : "\($0): \(show($1))" }.joined(separator: ", ") + ")"
     }
 
-    func render(_ values: [ABIValue]) -> String {
+    public func render(_ values: [ABIValue]) -> String {
         values.count == 1 ? show(values[0]) : "(" + values.map(show).joined(separator: ", ") + ")"
     }
 
     /// How a failed call ended, each word once: `reverted ReservesExceeded(161, 160)`,
     /// `reverted without data`, `halted: out of gas`.
-    func renderFailure(_ o: CallOutcome) -> String {
+    public func renderFailure(_ o: CallOutcome) -> String {
         guard o.status == .revert else { return "halted: \(o.status)" }
         if case .empty = o.revertReason ?? .empty { return "reverted without data" }
         return "reverted " + render(o.revertReason ?? .empty)

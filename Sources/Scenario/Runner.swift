@@ -2,14 +2,17 @@ import Foundation
 import Primitives
 import EVM
 import Harness
+import UInt256
 
-/// A scenario file read and checked: ready to run.
-public struct LoadedScenario: Sendable {
+/// A scenario file read and checked: every step typed and resolved, ready to run.
+public struct LoadedScenario {
     public let path: String
     public let name: String
-    public let stepCount: Int
-    let text: String
-    let isJSON: Bool
+    public var stepCount: Int { steps.count }
+    let fork: Fork
+    let genesis: Genesis
+    let accounts: [(TestAccount, U256?)]
+    let steps: [ScenarioStep]
 }
 
 /// Passed and failed checks (one step is one check).
@@ -20,12 +23,20 @@ public struct ScenarioSummary: Sendable, Equatable {
     public var line: String { "\(passed) passed, \(failed) failed" }
 }
 
-/// Reads, checks and runs scenario files (see README, "Scenarios"). Each step prints one line
-/// through `output`: `✓ 3 transact token.mint from minter → …` or `✗ 4 … → expected …, got …`.
+/// Reads, checks and runs scenario files (see README, "Scenarios") in two passes: every step
+/// of a file is read into a typed step and checked against the names bound before it, then
+/// (only when the whole file is good) the steps run. Each step prints one line through
+/// `output`: `✓ 3 transact token.mint from minter → …` or `✗ 4 … → expected …, got …`.
 public struct ScenarioRunner {
     public var output: (String) -> Void
+    let registry: StepRegistry
 
-    public init(output: @escaping (String) -> Void) { self.output = output }
+    /// A runner for the engine's own steps and those of `plugins` (PoR's `setup_por` and
+    /// `report`, a fuzzer's…), which cannot replace a built-in step kind.
+    public init(plugins: [ScenarioPlugin] = [], output: @escaping (String) -> Void) {
+        self.output = output
+        registry = StepRegistry([BuiltinSteps()] + plugins)
+    }
 
     /// The scenario files named by `paths`: files as given, folders searched (not recursively)
     /// for `.yaml`, `.yml` and `.json`, in name order.
@@ -77,16 +88,18 @@ public struct ScenarioRunner {
 
     private func check(text: String, path: String) throws -> LoadedScenario {
         let isJSON = path.lowercased().hasSuffix(".json")
-        let store = ArtifactStore()
         var step: Int?
         do {
             let doc = try Doc.parse(text: text, isJSON: isJSON)
-            let session = try Session(file: path, document: doc, live: false, store: store)
-            for (i, s) in session.steps.enumerated() {
+            let scope = Scope(file: path)
+            let top = try TopLevel.read(doc, scope: scope, registry: registry)
+            var steps: [ScenarioStep] = []
+            for (i, d) in top.steps.enumerated() {
                 step = i + 1
-                _ = try session.run(step: i + 1, s)
+                steps.append(try parseStep(d, scope: scope))
             }
-            return LoadedScenario(path: path, name: session.name, stepCount: session.steps.count, text: text, isJSON: isJSON)
+            return LoadedScenario(path: path, name: top.name, fork: scope.fork, genesis: scope.genesis,
+                                  accounts: scope.genesisAccounts, steps: steps)
         } catch let e as FieldError {
             throw ScenarioError(file: path, step: step, field: e.path, line: e.line, message: e.message)
         } catch let e as ScenarioError {
@@ -94,6 +107,26 @@ public struct ScenarioRunner {
         } catch {
             throw ScenarioError(file: path, step: step, message: "\(error)")
         }
+    }
+
+    /// One step: its kind is the one key naming a registered step (`expect` alone is a check).
+    private func parseStep(_ doc: Doc, scope: Scope) throws -> ScenarioStep {
+        var doc = doc
+        // A bare word is a step without settings (`- setup_por`).
+        if case .scalar(let s, true, let line) = doc, !doc.isNull { doc = .map([(s, .scalar("", plain: true, line: line))], line: line) }
+        let f = try Fields(doc, path: "")
+        let present = f.keys.filter { registry.plugin(for: $0) != nil && $0 != "expect" }
+        guard present.count <= 1 else {
+            throw FieldError(path: present[1], line: f.line, message: "a step does one thing; found both '\(present[0])' and '\(present[1])'")
+        }
+        let kind = present.first ?? (f.has("expect") ? "expect" : "")
+        guard let plugin = registry.plugin(for: kind) else {
+            let first = f.keys.first ?? ""
+            throw FieldError(path: first.isEmpty ? nil : first, line: f.line,
+                             message: (first.isEmpty ? "empty step" : "unknown step kind '\(first)'")
+                             + " (known: \(registry.kinds.joined(separator: ", ")))")
+        }
+        return try plugin.parse(kind: kind, step: f, scope: scope)
     }
 
     /// Runs checked scenarios one after another, printing a header per file and a line per step.
@@ -114,26 +147,28 @@ public struct ScenarioRunner {
     private func runOnThisThread(_ scenario: LoadedScenario) -> ScenarioSummary {
         var summary = ScenarioSummary()
         output("\(scenario.name) (\(scenario.path))")
-        let session: Session
-        do {
-            let doc = try Doc.parse(text: scenario.text, isJSON: scenario.isJSON)
-            session = try Session(file: scenario.path, document: doc, live: true, store: ArtifactStore())
-        } catch {
-            output("✗ 0 setup → \(Self.message(error))")
-            summary.failed = max(1, scenario.stepCount)
-            return summary
+        let g = scenario.genesis
+        let chain = Chain(fork: scenario.fork, chainId: g.chainId, accountNames: ["deployer"],
+                          initialBalance: Scope.defaultBalance, timestamp: g.timestamp, blockNumber: g.block)
+        for (account, balance) in scenario.accounts {
+            if account.name == "deployer" {
+                if let balance { chain.deal(account, balance) }
+            } else {
+                chain.addAccount(account, balance: balance ?? Scope.defaultBalance)
+            }
         }
-        let steps = session.steps
+        let context = ScenarioContext(chain: chain)
+        let steps = scenario.steps
         var i = 0
         while i < steps.count {
             let n = i + 1
             var outcome: StepOutcome
             do {
-                outcome = try session.run(step: n, steps[i])
+                outcome = try steps[i].run(in: context)
             } catch {
                 outcome = StepOutcome(ok: false, text: Self.message(error))
             }
-            output("\(outcome.ok ? "✓" : "✗") \(n) \(session.label)" + (outcome.text.isEmpty ? "" : " → \(outcome.text)"))
+            output("\(outcome.ok ? "✓" : "✗") \(n) \(steps[i].label)" + (outcome.text.isEmpty ? "" : " → \(outcome.text)"))
             if outcome.ok { summary.passed += 1 } else { summary.failed += 1 }
             i += 1
             if outcome.fatal && i < steps.count {

@@ -1,22 +1,21 @@
 import ABI
-import PoR
 import EVM
 import UInt256
 
 /// A signed integer as written in a scenario: sign and magnitude.
-struct Number: CustomStringConvertible {
-    var negative: Bool
-    var magnitude: U256
+public struct Number: CustomStringConvertible {
+    public var negative: Bool
+    public var magnitude: U256
 
-    var description: String { (negative ? "-" : "") + magnitude.description }
+    public var description: String { (negative ? "-" : "") + magnitude.description }
     /// The value as an `Int64` when it fits.
-    var int64: Int64? {
+    public var int64: Int64? {
         guard magnitude.fitsInUInt64 else { return nil }
         let m = magnitude.w0
         if negative { return m <= UInt64(Int64.max) + 1 ? (m == UInt64(Int64.max) + 1 ? Int64.min : -Int64(m)) : nil }
         return m <= UInt64(Int64.max) ? Int64(m) : nil
     }
-    var uint64: UInt64? { !negative && magnitude.fitsInUInt64 ? magnitude.w0 : nil }
+    public var uint64: UInt64? { !negative && magnitude.fitsInUInt64 ? magnitude.w0 : nil }
 }
 
 /// Why a text is not a number.
@@ -25,7 +24,8 @@ struct Why: Error, ExpressibleByStringInterpolation {
     init(stringLiteral value: String) { text = value }
 }
 
-enum Numbers {
+/// Numbers as scenario files write them; each reader throws a `FieldError` naming the field.
+public enum Numbers {
     /// Ether units: powers of ten.
     static let etherUnits: [String: Int] = ["wei": 0, "gwei": 9, "ether": 18, "eth": 18]
     /// Time units for `warp` and durations, in seconds.
@@ -111,7 +111,7 @@ enum Numbers {
         return .success(Number(negative: negative && !value.isZero, magnitude: value))
     }
 
-    static func number(_ doc: Doc, path: String, time: Bool = false) throws -> Number {
+    public static func number(_ doc: Doc, path: String, time: Bool = false) throws -> Number {
         guard case .scalar(let s, _, _) = doc, !doc.isNull else {
             throw FieldError(path: path, line: doc.line, message: "expected a number, got \(doc.kindDescription)")
         }
@@ -121,13 +121,13 @@ enum Numbers {
         }
     }
 
-    static func unsigned(_ doc: Doc, path: String, what: String = "a non-negative number") throws -> U256 {
+    public static func unsigned(_ doc: Doc, path: String, what: String = "a non-negative number") throws -> U256 {
         let n = try number(doc, path: path)
         guard !n.negative else { throw FieldError(path: path, line: doc.line, message: "expected \(what), got \(n)") }
         return n.magnitude
     }
 
-    static func uint64(_ doc: Doc, path: String, time: Bool = false) throws -> UInt64 {
+    public static func uint64(_ doc: Doc, path: String, time: Bool = false) throws -> UInt64 {
         let n = try number(doc, path: path, time: time)
         guard let v = n.uint64 else {
             throw FieldError(path: path, line: doc.line, message: "\(n) is out of range (0 to \(UInt64.max))")
@@ -135,7 +135,7 @@ enum Numbers {
         return v
     }
 
-    static func int64(_ doc: Doc, path: String) throws -> Int64 {
+    public static func int64(_ doc: Doc, path: String) throws -> Int64 {
         let n = try number(doc, path: path)
         guard let v = n.int64 else {
             throw FieldError(path: path, line: doc.line, message: "\(n) is out of range (\(Int64.min) to \(Int64.max))")
@@ -143,17 +143,7 @@ enum Numbers {
         return v
     }
 
-    /// A feed answer: an int192, as the aggregator stores it.
-    static func answer(_ doc: Doc, path: String) throws -> Answer {
-        let n = try number(doc, path: path)
-        let bound = U256.one.shiftedLeft(byBits: 191)
-        guard n.negative ? !(bound < n.magnitude) : n.magnitude < bound else {
-            throw FieldError(path: path, line: doc.line, message: "\(n) is out of range for int192")
-        }
-        return Answer(word: n.negative ? n.magnitude.negated : n.magnitude)
-    }
-
-    static func smallInt(_ doc: Doc, path: String, range: ClosedRange<Int>) throws -> Int {
+    public static func smallInt(_ doc: Doc, path: String, range: ClosedRange<Int>) throws -> Int {
         let n = try number(doc, path: path)
         guard let v = n.int64, v >= Int64(range.lowerBound), v <= Int64(range.upperBound) else {
             throw FieldError(path: path, line: doc.line, message: "\(n) is out of range (\(range.lowerBound) to \(range.upperBound))")
@@ -161,7 +151,7 @@ enum Numbers {
         return Int(v)
     }
 
-    static func bool(_ doc: Doc, path: String) throws -> Bool {
+    public static func bool(_ doc: Doc, path: String) throws -> Bool {
         if case .scalar(let s, _, _) = doc {
             switch s.lowercased() {
             case "true", "yes": return true
@@ -174,14 +164,14 @@ enum Numbers {
 }
 
 /// Resolves names used where an address is expected: accounts and contracts of the scenario.
-protocol AddressBook {
+public protocol AddressBook {
     func address(named: String) -> Address?
     var addressNames: [String] { get }
 }
 
-enum Convert {
+public enum Convert {
     /// A scenario value as an ABI value of `type` (see the README for what each type accepts).
-    static func abi(_ doc: Doc, _ type: ABIType, path: String, book: AddressBook) throws -> ABIValue {
+    public static func abi(_ doc: Doc, _ type: ABIType, path: String, book: AddressBook) throws -> ABIValue {
         func fail(_ m: String) -> FieldError { FieldError(path: path, line: doc.line, message: m) }
         switch type {
         case .uint, .int:
@@ -232,7 +222,7 @@ enum Convert {
         return items
     }
 
-    static func address(_ s: String, path: String, line: Int?, book: AddressBook) throws -> Address {
+    public static func address(_ s: String, path: String, line: Int?, book: AddressBook) throws -> Address {
         if let a = book.address(named: s) { return a }
         if s.hasPrefix("0x") || s.hasPrefix("0X") {
             guard s.count == 42, let a = Address(hex: s) else {
@@ -246,7 +236,7 @@ enum Convert {
     }
 
     /// Arguments of a function or constructor.
-    static func arguments(_ docs: [Doc], for inputs: [ABIParameter], signature: String, path: String,
+    public static func arguments(_ docs: [Doc], for inputs: [ABIParameter], signature: String, path: String,
                           line: Int?, book: AddressBook) throws -> [ABIValue] {
         guard docs.count == inputs.count else {
             throw FieldError(path: path, line: line,

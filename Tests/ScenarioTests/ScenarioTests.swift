@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PoRScenario
 @testable import Scenario
 
 /// The package's Scenarios/ folder.
@@ -14,10 +15,15 @@ final class Lines: @unchecked Sendable {
     func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
 }
 
+/// A runner with the PoR steps, as the tool registers them.
+func porRunner(output: @escaping (String) -> Void = { _ in }) -> ScenarioRunner {
+    ScenarioRunner(plugins: [PoRSteps()], output: output)
+}
+
 /// Checks and runs scenario text; returns the summary and the printed lines.
 func runText(_ text: String, path: String = "inline.yaml") throws -> (ScenarioSummary, [String]) {
     let lines = Lines()
-    let runner = ScenarioRunner(output: lines.add)
+    let runner = porRunner(output: lines.add)
     let s = try runner.load(text: text, path: path)
     let summary = runner.run(s)
     return (summary, lines.all)
@@ -26,7 +32,7 @@ func runText(_ text: String, path: String = "inline.yaml") throws -> (ScenarioSu
 /// The error of a malformed scenario.
 func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
     do {
-        _ = try ScenarioRunner(output: { _ in }).load(text: text, path: path)
+        _ = try porRunner().load(text: text, path: path)
         return nil
     } catch let e as ScenarioError {
         return e
@@ -44,7 +50,8 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
         for expected in ["mint-boundary.yaml", "stale-feed.yaml", "future-updatedAt.yaml", "zero-updatedAt.yaml",
                          "non-positive-answers.yaml", "decimals-feed18-token8.yaml", "decimals-feed8-token18.yaml",
                          "paused.yaml", "reverting-feed.yaml", "burn-always-allowed.yaml", "bad-reports.yaml",
-                         "circuit-breaker.yaml", "safety-margin.json", "manual-deploy.yaml", "cheats.yaml"] {
+                         "circuit-breaker.yaml", "safety-margin.json", "manual-deploy.yaml", "cheats.yaml",
+                         "genesis.yaml"] {
             #expect(names.contains(expected), "missing \(expected)")
         }
     }
@@ -52,7 +59,7 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
     @Test(arguments: ShippedScenarioTests.files)
     func shippedScenarioPasses(_ file: String) throws {
         let lines = Lines()
-        let runner = ScenarioRunner(output: lines.add)
+        let runner = porRunner(output: lines.add)
         let s = try runner.load(file)
         let summary = runner.run(s)
         let failures = lines.all.filter { $0.hasPrefix("✗") }
@@ -278,7 +285,7 @@ func malformed(_ text: String, path: String = "bad.yaml") -> ScenarioError? {
     }
 
     @Test func endlessFilesAreRefused() throws {
-        #expect(throws: ScenarioError.self) { try ScenarioRunner(output: { _ in }).load("/dev/zero") }
+        #expect(throws: ScenarioError.self) { try porRunner().load("/dev/zero") }
     }
 
     @Test func etchedTrapCodeIsAStatusNotACrash() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PoRScenario
 import Scenario
 import FuzzSupport
 
@@ -16,7 +17,7 @@ let root: String = {
     for _ in 0..<4 { url.deleteLastPathComponent() }
     return url.path
 }()
-let runner = ScenarioRunner(output: { fuzzLog($0) })
+let runner = ScenarioRunner(plugins: [PoRSteps()], output: { fuzzLog($0) })
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScenario(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
