@@ -59,7 +59,7 @@ let zero64 = String(repeating: "0", count: 128)
 
     @Test func g2Generator() {
         let q = G2.generator
-        let a = q.affine()!
+        let a = q.affineCoordinates()!
         #expect(G2.isOnCurve(x: a.x, y: a.y))
         #expect(G2.isInSubgroup(q))
         #expect(q.multiplied(by: rMinus1) == -q)

@@ -1,0 +1,30 @@
+// What the generic tower (Fp2, Fp6, Fp12) and the short-Weierstrass point code need from a field.
+// Each curve keeps its own prime field (limb count, Montgomery constants, reduction), because
+// that is where the curves really differ; everything built on top of it is the same algorithm
+// over a different base field and lives here once.
+//
+// Speed: every member is @inlinable and every type @frozen, so the BN254 and BLS12381 modules
+// specialise the generic code for their own Fp at compile time (no witness tables on the hot path).
+
+/// Arithmetic of a finite field (Fp, and Fp2 over it for the twisted curves).
+public protocol Field: Equatable, Sendable {
+    static var zero: Self { get }
+    static var one: Self { get }
+    var isZero: Bool { get }
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static prefix func - (a: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    func squared() -> Self
+    func doubled() -> Self
+    /// Multiplicative inverse; zero maps to zero.
+    func inverse() -> Self
+}
+
+/// A prime field Fp that a tower Fp2 = Fp[u]/(u² + 1), Fp6 = Fp2[v]/(v³ − ξ), Fp12 = Fp6[w]/(w² − v)
+/// is built on. The curve chooses the sextic non-residue ξ ∈ Fp2 (9 + u for BN254, EIP-197;
+/// 1 + u for BLS12-381) and says how to multiply by it cheaply.
+public protocol TowerBaseField: Field {
+    /// ξ·a for a ∈ Fp2.
+    static func mulByXi(_ a: Fp2<Self>) -> Fp2<Self>
+}
