@@ -99,8 +99,8 @@ let package = Package(
 
         .testTarget(name: "UInt256Tests", dependencies: ["UInt256"]),
         .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto"]),
-        .testTarget(name: "BN254Tests", dependencies: ["BN254"]),
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
+        .testTarget(name: "BN254Tests", dependencies: ["BN254", "FieldTower"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "FieldTower"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM"]),
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),

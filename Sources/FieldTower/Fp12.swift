@@ -19,13 +19,13 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
     @inlinable
     public static func == (a: Fp12, b: Fp12) -> Bool { a.c0 == b.c0 && a.c1 == b.c1 }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func + (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 + b.c0, a.c1 + b.c1) }
-    @inlinable @inline(__always)
+    @inlinable
     public static func - (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 - b.c0, a.c1 - b.c1) }
 
     /// Karatsuba: (a0 + a1w)(b0 + b1w) = (a0b0 + v·a1b1) + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)w.
-    @inlinable @inline(__always)
+    @inlinable
     public static func * (a: Fp12, b: Fp12) -> Fp12 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -33,11 +33,11 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
         return Fp12(t0 + t1.mulByV(), r1)
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func *= (a: inout Fp12, b: Fp12) { a = a * b }
 
     /// Complex squaring: (a0 + a1w)² = ((a0 + a1)(a0 + v·a1) − a0a1 − v·a0a1) + 2a0a1·w.
-    @inlinable @inline(__always)
+    @inlinable
     public func squared() -> Fp12 {
         let ab = c0 * c1
         let t = (c0 + c1) * (c0 + c1.mulByV()) - ab - ab.mulByV()
@@ -46,7 +46,7 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
 
     /// Conjugation c0 − c1w = the p⁶-power Frobenius; the inverse on the cyclotomic subgroup
     /// (after the easy part of the final exponentiation).
-    @inlinable @inline(__always)
+    @inlinable
     public func conjugate() -> Fp12 { Fp12(c0, -c1) }
 
     @inlinable
@@ -56,7 +56,7 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
     }
 
     /// Product with a sparse a + b·w + c·w³: the line shape of a D-type twist (BN254).
-    @inlinable @inline(__always)
+    @inlinable
     public func mulBy013(_ a: Fp2<F>, _ b: Fp2<F>, _ c: Fp2<F>) -> Fp12 {
         let t0 = c0.scaled(by: a)
         let t1 = c1.mulBy01(b, c)
@@ -65,7 +65,7 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
     }
 
     /// Product with a sparse a + b·w² + c·w³: the line shape of an M-type twist (BLS12-381).
-    @inlinable @inline(__always)
+    @inlinable
     public func mulBy023(_ a: Fp2<F>, _ b: Fp2<F>, _ c: Fp2<F>) -> Fp12 {
         let t0 = c0.mulBy01(a, b)
         let t1 = c1.mulBy1(c)

@@ -17,19 +17,19 @@ public struct Fp6<F: TowerBaseField>: Equatable, Sendable {
     @inlinable
     public static func == (a: Fp6, b: Fp6) -> Bool { a.c0 == b.c0 && a.c1 == b.c1 && a.c2 == b.c2 }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func + (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2) }
-    @inlinable @inline(__always)
+    @inlinable
     public static func - (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2) }
-    @inlinable @inline(__always)
+    @inlinable
     public static prefix func - (a: Fp6) -> Fp6 { Fp6(-a.c0, -a.c1, -a.c2) }
 
-    @inlinable @inline(__always)
+    @inlinable
     public func doubled() -> Fp6 { Fp6(c0.doubled(), c1.doubled(), c2.doubled()) }
 
     /// Karatsuba-style product (Devegili, Ó hÉigeartaigh, Scott, Dahab, "Multiplication and
     /// squaring on pairing-friendly fields", section 4): 6 Fp2 multiplications.
-    @inlinable @inline(__always)
+    @inlinable
     public static func * (a: Fp6, b: Fp6) -> Fp6 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -41,7 +41,7 @@ public struct Fp6<F: TowerBaseField>: Equatable, Sendable {
     }
 
     /// Squaring, CH-SQR2 of Chung and Hasan.
-    @inlinable @inline(__always)
+    @inlinable
     public func squared() -> Fp6 {
         let s0 = c0.squared()
         let s1 = (c0 * c1).doubled()
@@ -52,15 +52,15 @@ public struct Fp6<F: TowerBaseField>: Equatable, Sendable {
     }
 
     /// Multiplication by an Fp2 scalar.
-    @inlinable @inline(__always)
+    @inlinable
     public func scaled(by s: Fp2<F>) -> Fp6 { Fp6(c0 * s, c1 * s, c2 * s) }
 
     /// Multiplication by v: (c0 + c1v + c2v²)·v = ξc2 + c0·v + c1·v².
-    @inlinable @inline(__always)
+    @inlinable
     public func mulByV() -> Fp6 { Fp6(c2.mulByXi(), c0, c1) }
 
     /// Product with a sparse element b0 + b1·v (b2 = 0).
-    @inlinable @inline(__always)
+    @inlinable
     public func mulBy01(_ b0: Fp2<F>, _ b1: Fp2<F>) -> Fp6 {
         let t0 = c0 * b0
         let t1 = c1 * b1
@@ -71,7 +71,7 @@ public struct Fp6<F: TowerBaseField>: Equatable, Sendable {
     }
 
     /// Product with a sparse element b1·v.
-    @inlinable @inline(__always)
+    @inlinable
     public func mulBy1(_ b1: Fp2<F>) -> Fp6 {
         Fp6((c2 * b1).mulByXi(), c0 * b1, c1 * b1)
     }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import BLS12381
+import FieldTower
 
 @Suite struct TimingTests {
     /// Reports the time of one verification (meaningful with `swift test -c release`).

@@ -1,5 +1,6 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 /// Square root in F_p (p ≡ 3 mod 4): a^((p+1)/4), or nil.
 func sqrtFp(_ a: Fp) -> Fp? {

@@ -1,5 +1,6 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 func randomFp(_ g: inout SplitMix) -> Fp {
     // Reduce by taking the top limb small enough to be < p.
@@ -73,7 +74,7 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
             #expect(a6.squared() == a6 * a6)
             #expect(a6 * a6.inverse() == .one)
             #expect(a6.mulByV() == a6 * Fp6(.zero, .one, .zero))
-            #expect(a6.mul01(a, b) == a6 * Fp6(a, b, .zero))
+            #expect(a6.mulBy01(a, b) == a6 * Fp6(a, b, .zero))
             // v^3 = ξ
             let v = Fp6(.zero, .one, .zero)
             #expect(v * v * v == Fp6(xi, .zero, .zero))
@@ -82,7 +83,7 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
             #expect(a12 * a12.inverse() == .one)
             #expect((a12 * b12) * a12 == a12 * (b12 * a12))
             let c = randomFp2(&g)
-            #expect(a12.mulByLine(a, b, c) == a12 * Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero)))
+            #expect(a12.mulBy013(a, b, c) == a12 * Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero)))
             // w^2 = v
             let w = Fp12(.zero, .one)
             #expect(w * w == Fp12(v, .zero))
