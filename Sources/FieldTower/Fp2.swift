@@ -34,7 +34,7 @@ public struct Fp2<F: TowerBaseField>: Field {
     public func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
     /// Karatsuba: (a0 + a1u)(b0 + b1u) = (a0b0 − a1b1) + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)u.
-    @inlinable @inline(__always)
+    @inlinable
     public static func * (a: Fp2, b: Fp2) -> Fp2 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -47,7 +47,7 @@ public struct Fp2<F: TowerBaseField>: Field {
     public func scaled(by s: F) -> Fp2 { Fp2(c0 * s, c1 * s) }
 
     /// (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u.
-    @inlinable @inline(__always)
+    @inlinable
     public func squared() -> Fp2 {
         let a = (c0 + c1) * (c0 - c1)
         let b = c0 * c1
