@@ -28,3 +28,21 @@ public protocol TowerBaseField: Field {
     /// ξ·a for a ∈ Fp2.
     static func mulByXi(_ a: Fp2<Self>) -> Fp2<Self>
 }
+
+extension Field {
+    /// self^e for a little-endian limb exponent, square-and-multiply (variable time; the
+    /// exponents here are public constants).
+    @inlinable
+    public func pow(_ e: [UInt64]) -> Self {
+        var result = Self.one
+        for w in e.reversed() {
+            var bit = 63
+            while bit >= 0 {
+                result = result.squared()
+                if (w >> UInt64(bit)) & 1 == 1 { result = result * self }
+                bit -= 1
+            }
+        }
+        return result
+    }
+}

@@ -72,19 +72,4 @@ public struct Fp2<F: TowerBaseField>: Field {
         let n = norm().inverse()
         return Fp2(c0 * n, -(c1 * n))
     }
-
-    /// self^e for a little-endian limb exponent (variable time; exponents here are public).
-    @inlinable
-    public func pow(_ e: [UInt64]) -> Fp2 {
-        var result = Fp2.one
-        for w in e.reversed() {
-            var bit = 63
-            while bit >= 0 {
-                result = result.squared()
-                if (w >> UInt64(bit)) & 1 == 1 { result = result * self }
-                bit -= 1
-            }
-        }
-        return result
-    }
 }

@@ -5,7 +5,7 @@ import FieldTower
 /// Square root in F_p (p ≡ 3 mod 4): a^((p+1)/4), or nil.
 func sqrtFp(_ a: Fp) -> Fp? {
     let e = divideSmall([P0 &+ 1, P1, P2, P3], by: 4)  // P0 + 1 does not overflow
-    let s = a.pow((e[0], e[1], e[2], e[3]))
+    let s = a.pow(e)
     return s.squared() == a ? s : nil
 }
 
