@@ -15,12 +15,12 @@ extension Fp: CurveField {
     public static let curveB = Fp(4)
 }
 
-extension FieldTower.Fp2: CurveField where F == Fp {
+extension Fp2Of: CurveField where F == Fp {
     /// E': y² = x³ + 4(1 + u).
     public static var curveB: Fp2 { twistB }
 }
 
-/// 4(1 + u); a global because generic types (Fp2 is FieldTower.Fp2<Fp>) hold no stored statics.
+/// 4(1 + u); a global because generic types (Fp2 is Fp2Of<Fp>) hold no stored statics.
 private let twistB = Fp2(Fp(4), Fp(4))
 
 /// A 256-bit unsigned integer (little-endian limbs), used for scalars of the r-order groups.

@@ -5,9 +5,9 @@
 
 import FieldTower
 
-public typealias Fp2 = FieldTower.Fp2<Fp>
-public typealias Fp6 = FieldTower.Fp6<Fp>
-public typealias Fp12 = FieldTower.Fp12<Fp>
+public typealias Fp2 = Fp2Of<Fp>
+public typealias Fp6 = Fp6Of<Fp>
+public typealias Fp12 = Fp12Of<Fp>
 
 extension Fp: TowerBaseField {
     /// (c0 + c1u)(1 + u) = (c0 − c1) + (c0 + c1)u.
@@ -15,7 +15,7 @@ extension Fp: TowerBaseField {
     public static func mulByXi(_ a: Fp2) -> Fp2 { Fp2(a.c0 - a.c1, a.c0 + a.c1) }
 }
 
-extension FieldTower.Fp2 where F == Fp {
+extension Fp2Of where F == Fp {
     /// A square root if one exists. Algorithm 9 of Adj and Rodríguez-Henríquez, "Square root
     /// computation over even extension fields" (p ≡ 3 mod 4), followed by an explicit check.
     public func sqrt() -> Fp2? {
@@ -41,7 +41,7 @@ extension FieldTower.Fp2 where F == Fp {
     }
 }
 
-extension FieldTower.Fp12 where F == Fp {
+extension Fp12Of where F == Fp {
     /// p-power Frobenius: the coefficient of w^i is conjugated and scaled by γ_i = ξ^(i(p−1)/6).
     public func frobenius() -> Fp12 {
         frobenius(conjugating: true, Frobenius.gammas)

@@ -8,7 +8,7 @@ import FieldTower
 public protocol BNField: Field {}
 
 extension Fp: BNField {}
-extension FieldTower.Fp2: BNField where F == Fp {}
+extension Fp2Of: BNField where F == Fp {}
 
 extension JacobianPoint where F: BNField {
     /// Scalar multiplication by a 256-bit integer given as little-endian limbs

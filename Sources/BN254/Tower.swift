@@ -5,9 +5,9 @@
 
 import FieldTower
 
-public typealias Fp2 = FieldTower.Fp2<Fp>
-public typealias Fp6 = FieldTower.Fp6<Fp>
-public typealias Fp12 = FieldTower.Fp12<Fp>
+public typealias Fp2 = Fp2Of<Fp>
+public typealias Fp6 = Fp6Of<Fp>
+public typealias Fp12 = Fp12Of<Fp>
 
 extension Fp: TowerBaseField {
     /// (a + bu)(9 + u) = (9a − b) + (a + 9b)u.
@@ -19,12 +19,12 @@ extension Fp: TowerBaseField {
     }
 }
 
-extension FieldTower.Fp2 where F == Fp {
+extension Fp2Of where F == Fp {
     @inlinable @inline(__always)
     public func halved() -> Fp2 { Fp2(c0.halved(), c1.halved()) }
 }
 
-extension FieldTower.Fp12 where F == Fp {
+extension Fp12Of where F == Fp {
     /// p-power Frobenius.
     public func frobenius() -> Fp12 {
         let k = frobeniusConstants

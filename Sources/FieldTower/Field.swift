@@ -1,4 +1,5 @@
-// What the generic tower (Fp2, Fp6, Fp12) and the short-Weierstrass point code need from a field.
+// What the generic tower (Fp2Of, Fp6Of, Fp12Of: Fp2, Fp6, Fp12 over a base field F) and the
+// short-Weierstrass point code need from a field.
 // Each curve keeps its own prime field (limb count, Montgomery constants, reduction), because
 // that is where the curves really differ; everything built on top of it is the same algorithm
 // over a different base field and lives here once.
@@ -26,7 +27,7 @@ public protocol Field: Equatable, Sendable {
 /// 1 + u for BLS12-381) and says how to multiply by it cheaply.
 public protocol TowerBaseField: Field {
     /// ξ·a for a ∈ Fp2.
-    static func mulByXi(_ a: Fp2<Self>) -> Fp2<Self>
+    static func mulByXi(_ a: Fp2Of<Self>) -> Fp2Of<Self>
 }
 
 extension Field {

@@ -4,82 +4,82 @@
 // which names the sparse products (mulBy013, mulBy023) and the Frobenius map below.
 
 @frozen
-public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
-    public var c0: Fp6<F>
-    public var c1: Fp6<F>
+public struct Fp12Of<F: TowerBaseField>: Equatable, Sendable {
+    public var c0: Fp6Of<F>
+    public var c1: Fp6Of<F>
 
     @inlinable @inline(__always)
-    public init(_ c0: Fp6<F>, _ c1: Fp6<F>) { self.c0 = c0; self.c1 = c1 }
+    public init(_ c0: Fp6Of<F>, _ c1: Fp6Of<F>) { self.c0 = c0; self.c1 = c1 }
 
-    @inlinable public static var zero: Fp12 { Fp12(.zero, .zero) }
-    @inlinable public static var one: Fp12 { Fp12(.one, .zero) }
+    @inlinable public static var zero: Fp12Of { Fp12Of(.zero, .zero) }
+    @inlinable public static var one: Fp12Of { Fp12Of(.one, .zero) }
 
-    @inlinable public var isOne: Bool { self == Fp12.one }
-
-    @inlinable
-    public static func == (a: Fp12, b: Fp12) -> Bool { a.c0 == b.c0 && a.c1 == b.c1 }
+    @inlinable public var isOne: Bool { self == Fp12Of.one }
 
     @inlinable
-    public static func + (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 + b.c0, a.c1 + b.c1) }
+    public static func == (a: Fp12Of, b: Fp12Of) -> Bool { a.c0 == b.c0 && a.c1 == b.c1 }
+
     @inlinable
-    public static func - (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 - b.c0, a.c1 - b.c1) }
+    public static func + (a: Fp12Of, b: Fp12Of) -> Fp12Of { Fp12Of(a.c0 + b.c0, a.c1 + b.c1) }
+    @inlinable
+    public static func - (a: Fp12Of, b: Fp12Of) -> Fp12Of { Fp12Of(a.c0 - b.c0, a.c1 - b.c1) }
 
     /// Karatsuba: (a0 + a1w)(b0 + b1w) = (a0b0 + v·a1b1) + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)w.
     @inlinable
-    public static func * (a: Fp12, b: Fp12) -> Fp12 {
+    public static func * (a: Fp12Of, b: Fp12Of) -> Fp12Of {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
         let r1 = (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1
-        return Fp12(t0 + t1.mulByV(), r1)
+        return Fp12Of(t0 + t1.mulByV(), r1)
     }
 
     @inlinable
-    public static func *= (a: inout Fp12, b: Fp12) { a = a * b }
+    public static func *= (a: inout Fp12Of, b: Fp12Of) { a = a * b }
 
     /// Complex squaring: (a0 + a1w)² = ((a0 + a1)(a0 + v·a1) − a0a1 − v·a0a1) + 2a0a1·w.
     @inlinable
-    public func squared() -> Fp12 {
+    public func squared() -> Fp12Of {
         let ab = c0 * c1
         let t = (c0 + c1) * (c0 + c1.mulByV()) - ab - ab.mulByV()
-        return Fp12(t, ab.doubled())
+        return Fp12Of(t, ab.doubled())
     }
 
     /// Conjugation c0 − c1w = the p⁶-power Frobenius; the inverse on the cyclotomic subgroup
     /// (after the easy part of the final exponentiation).
     @inlinable
-    public func conjugate() -> Fp12 { Fp12(c0, -c1) }
+    public func conjugate() -> Fp12Of { Fp12Of(c0, -c1) }
 
     @inlinable
-    public func inverse() -> Fp12 {
+    public func inverse() -> Fp12Of {
         let t = (c0.squared() - c1.squared().mulByV()).inverse()
-        return Fp12(c0 * t, -(c1 * t))
+        return Fp12Of(c0 * t, -(c1 * t))
     }
 
     /// Product with a sparse a + b·w + c·w³: the line shape of a D-type twist (BN254).
     @inlinable
-    public func mulBy013(_ a: Fp2<F>, _ b: Fp2<F>, _ c: Fp2<F>) -> Fp12 {
+    public func mulBy013(_ a: Fp2Of<F>, _ b: Fp2Of<F>, _ c: Fp2Of<F>) -> Fp12Of {
         let t0 = c0.scaled(by: a)
         let t1 = c1.mulBy01(b, c)
         let r1 = (c0 + c1).mulBy01(a + b, c) - t0 - t1
-        return Fp12(t0 + t1.mulByV(), r1)
+        return Fp12Of(t0 + t1.mulByV(), r1)
     }
 
     /// Product with a sparse a + b·w² + c·w³: the line shape of an M-type twist (BLS12-381).
     @inlinable
-    public func mulBy023(_ a: Fp2<F>, _ b: Fp2<F>, _ c: Fp2<F>) -> Fp12 {
+    public func mulBy023(_ a: Fp2Of<F>, _ b: Fp2Of<F>, _ c: Fp2Of<F>) -> Fp12Of {
         let t0 = c0.mulBy01(a, b)
         let t1 = c1.mulBy1(c)
         let r1 = (c0 + c1).mulBy01(a, b + c) - t0 - t1
-        return Fp12(t0 + t1.mulByV(), r1)
+        return Fp12Of(t0 + t1.mulByV(), r1)
     }
 
     /// The p^k-power Frobenius from its coefficients γ_i = ξ^(i(p^k − 1)/6), i = 1…5:
     /// (w^i)^(p^k) = γ_i·w^i, and each Fp2 coefficient is conjugated when k is odd.
     @inlinable
-    public func frobenius(conjugating: Bool, _ g: (Fp2<F>, Fp2<F>, Fp2<F>, Fp2<F>, Fp2<F>)) -> Fp12 {
-        @inline(__always) func f(_ a: Fp2<F>) -> Fp2<F> { conjugating ? a.conjugate() : a }
-        return Fp12(Fp6(f(c0.c0), f(c0.c1) * g.1, f(c0.c2) * g.3),
-                    Fp6(f(c1.c0) * g.0, f(c1.c1) * g.2, f(c1.c2) * g.4))
+    public func frobenius(conjugating: Bool, _ g: (Fp2Of<F>, Fp2Of<F>, Fp2Of<F>, Fp2Of<F>, Fp2Of<F>)) -> Fp12Of {
+        @inline(__always) func f(_ a: Fp2Of<F>) -> Fp2Of<F> { conjugating ? a.conjugate() : a }
+        return Fp12Of(Fp6Of(f(c0.c0), f(c0.c1) * g.1, f(c0.c2) * g.3),
+                    Fp6Of(f(c1.c0) * g.0, f(c1.c1) * g.2, f(c1.c2) * g.4))
     }
 
     /// Squaring in the cyclotomic subgroup (Granger–Scott, "Faster squaring in the cyclotomic
@@ -88,10 +88,10 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
     ///   A = c0.c0 + c1.c1·s,  B = c1.c0 + c0.c2·s,  C = c0.c1 + c1.c2·s,
     /// and f² = (3A² − 2Ā) + (3s·C² + 2B̄)·t + (3B² − 2C̄)·t², where ¯ is s ↦ −s.
     @inlinable
-    public func cyclotomicSquared() -> Fp12 {
+    public func cyclotomicSquared() -> Fp12Of {
         // Fp4 squaring: (x + y s)² = (x² + ξ y²) + ((x + y)² − x² − y²) s.
         @inline(__always)
-        func sq4(_ x: Fp2<F>, _ y: Fp2<F>) -> (Fp2<F>, Fp2<F>) {
+        func sq4(_ x: Fp2Of<F>, _ y: Fp2Of<F>) -> (Fp2Of<F>, Fp2Of<F>) {
             let t0 = x.squared(), t1 = y.squared()
             return (t0 + t1.mulByXi(), (x + y).squared() - t0 - t1)
         }
@@ -108,6 +108,6 @@ public struct Fp12<F: TowerBaseField>: Equatable, Sendable {
         // C' = 3B² − 2C̄
         let nc0 = (b0 - c0.c1).doubled() + b0
         let nc1 = (b1 + c1.c2).doubled() + b1
-        return Fp12(Fp6(na0, nc0, nb1), Fp6(nb0, na1, nc1))
+        return Fp12Of(Fp6Of(na0, nc0, nb1), Fp6Of(nb0, na1, nc1))
     }
 }
