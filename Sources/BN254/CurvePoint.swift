@@ -1,6 +1,6 @@
-// Points of G1 (over F_p) and G2 (the sextic twist over F_p2) use FieldTower's Jacobian
-// point (a = 0 formulas); what is BN254's own is the scalar multiplication used by ECMUL
-// (EIP-196) and the subgroup check.
+// Points of G1 (over F_p) and G2 (the sextic twist over F_p2) are FieldTower's Jacobian
+// points (a = 0 formulas); what is BN254's own here is the windowed scalar multiplication
+// that ECMUL (EIP-196) and the G2 subgroup check use.
 
 import FieldTower
 

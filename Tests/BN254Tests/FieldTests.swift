@@ -58,6 +58,24 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
         #expect(Fp.zero.inverse() == .zero)
     }
 
+    /// FieldTower's square-and-multiply `pow` (shared by Fp and Fp2 of both curves) against
+    /// products written out, a two-limb exponent against 64 squarings, and Fermat's little
+    /// theorem a^(p−1) = 1 across all four limbs.
+    @Test func powMatchesRepeatedMultiplication() {
+        var g = SplitMix(state: 11)
+        for _ in 0..<8 {
+            let a = randomFp(&g)
+            #expect(a.pow([5]) == a * a * a * a * a)
+            var s = a
+            for _ in 0..<64 { s = s * s }
+            #expect(a.pow([0, 1]) == s)
+            if !a.isZero { #expect(a.pow([P0 &- 1, P1, P2, P3]) == .one) }
+            let b = randomFp2(&g)
+            #expect(b.pow([3]) == b * b * b)
+            #expect(b.pow([]) == .one)
+        }
+    }
+
     @Test func extensionFields() {
         var g = SplitMix(state: 2)
         let u = Fp2(.zero, .one)
