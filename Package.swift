@@ -64,9 +64,12 @@ let package = Package(
         .target(name: "UInt256", dependencies: ["CGMP"], swiftSettings: fastFlags),
         // Hashes, signature recovery and big-number primitives the EVM and the tools share.
         .target(name: "EVMCrypto", dependencies: ["CSecp256k1", "CLibCrypto", "CGMP", "UInt256"], swiftSettings: fastFlags),
-        // Pairing-friendly curves for precompiles 0x06-0x08 and 0x0a.
-        .target(name: "BN254", swiftSettings: fastFlags),
-        .target(name: "BLS12381", swiftSettings: fastFlags),
+        // Pairing-friendly curves for precompiles 0x06-0x08 and 0x0a. FieldTower holds what both
+        // build the same way over their own prime field (Fp2/Fp6/Fp12, Jacobian points), as
+        // @inlinable generics that each curve specialises.
+        .target(name: "FieldTower", swiftSettings: fastFlags),
+        .target(name: "BN254", dependencies: ["FieldTower"], swiftSettings: fastFlags),
+        .target(name: "BLS12381", dependencies: ["FieldTower"], swiftSettings: fastFlags),
 
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
         .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),
@@ -105,8 +108,8 @@ let package = Package(
 
         .testTarget(name: "UInt256Tests", dependencies: ["UInt256"]),
         .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto"]),
-        .testTarget(name: "BN254Tests", dependencies: ["BN254"]),
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381"]),
+        .testTarget(name: "BN254Tests", dependencies: ["BN254", "FieldTower"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "FieldTower"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM"]),
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),

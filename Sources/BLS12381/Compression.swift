@@ -6,6 +6,8 @@
 //   byte 0 bit 5 (0x20): sign of y — set iff y is the lexicographically largest root;
 //   the remaining 381 bits: x big-endian (for G2: x.c1 then x.c0), each coordinate < p.
 
+import FieldTower
+
 public enum Compression {
     static let compressionFlag: UInt8 = 0x80
     static let infinityFlag: UInt8 = 0x40

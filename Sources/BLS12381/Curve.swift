@@ -1,22 +1,13 @@
-// Short-Weierstrass arithmetic shared by G1 (over Fp) and G2 (over Fp2): y² = x³ + b, a = 0.
-// Points are kept in Jacobian coordinates (X, Y, Z) ↔ (X/Z², Y/Z³); Z = 0 is the point at infinity.
-// Formulas: "dbl-2009-l" and "add-2007-bl" from the Explicit-Formulas Database
-// (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html), written out here.
+// Points of G1 (over Fp) and G2 (over Fp2) on y² = x³ + b, a = 0. Doubling and addition are
+// FieldTower's Jacobian formulas; what is BLS12-381's own: b, affine points with an infinity
+// flag (the compressed encoding's view), scalars and the subgroup check.
 
-/// Field operations the curve code needs; Fp and Fp2 conform.
-public protocol CurveField: Equatable, Sendable {
-    static var zero: Self { get }
-    static var one: Self { get }
+import FieldTower
+
+/// The fields BLS12-381's points live over, with the constant b of the curve over each.
+public protocol CurveField: Field {
     /// The constant b of the curve over this field (4 for G1, 4(1 + u) for the G2 twist).
     static var curveB: Self { get }
-    var isZero: Bool { get }
-    static func + (a: Self, b: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
-    static prefix func - (a: Self) -> Self
-    static func * (a: Self, b: Self) -> Self
-    func squared() -> Self
-    func doubled() -> Self
-    func inverse() -> Self
 }
 
 extension Fp: CurveField {
@@ -24,10 +15,13 @@ extension Fp: CurveField {
     public static let curveB = Fp(4)
 }
 
-extension Fp2: CurveField {
+extension Fp2Of: CurveField where F == Fp {
     /// E': y² = x³ + 4(1 + u).
-    public static let curveB = Fp2(Fp(4), Fp(4))
+    public static var curveB: Fp2 { twistB }
 }
+
+/// 4(1 + u); a global because generic types (Fp2 is Fp2Of<Fp>) hold no stored statics.
+private let twistB = Fp2(Fp(4), Fp(4))
 
 /// A 256-bit unsigned integer (little-endian limbs), used for scalars of the r-order groups.
 @frozen
@@ -117,8 +111,8 @@ public struct AffinePoint<F: CurveField>: Equatable, Sendable {
     }
 
     public var jacobian: JacobianPoint<F> {
-        if infinity { return .identity }
-        return JacobianPoint(x, y, .one)
+        if infinity { return .infinity }
+        return JacobianPoint(affineX: x, y: y)
     }
 
     public static prefix func - (p: AffinePoint) -> AffinePoint {
@@ -127,86 +121,22 @@ public struct AffinePoint<F: CurveField>: Equatable, Sendable {
     }
 }
 
-@frozen
-public struct JacobianPoint<F: CurveField>: Sendable {
-    public var x: F
-    public var y: F
-    public var z: F
-
-    @inline(__always)
-    public init(_ x: F, _ y: F, _ z: F) {
-        self.x = x
-        self.y = y
-        self.z = z
-    }
-
-    public static var identity: JacobianPoint { return JacobianPoint(.one, .one, .zero) }
-
-    public var isIdentity: Bool { return z.isZero }
-
+extension JacobianPoint where F: CurveField {
     public var isOnCurve: Bool {
-        if isIdentity { return true }
+        if isInfinity { return true }
         let z2 = z.squared()
         let z6 = z2.squared() * z2
         return y.squared() == x.squared() * x + F.curveB * z6
     }
 
     public var affine: AffinePoint<F> {
-        if isIdentity { return .identity }
-        let zi = z.inverse()
-        let zi2 = zi.squared()
-        return AffinePoint(x: x * zi2, y: y * zi2 * zi)
-    }
-
-    public static prefix func - (p: JacobianPoint) -> JacobianPoint {
-        return JacobianPoint(p.x, -p.y, p.z)
-    }
-
-    public func doubled() -> JacobianPoint {
-        if isIdentity { return self }
-        let a = x.squared()
-        let b = y.squared()
-        let c = b.squared()
-        let d = ((x + b).squared() - a - c).doubled()
-        let e = a.doubled() + a
-        let f = e.squared()
-        let x3 = f - d.doubled()
-        let c8 = c.doubled().doubled().doubled()
-        let y3 = e * (d - x3) - c8
-        let z3 = (y * z).doubled()
-        return JacobianPoint(x3, y3, z3)
-    }
-
-    public static func + (p: JacobianPoint, q: JacobianPoint) -> JacobianPoint {
-        if p.isIdentity { return q }
-        if q.isIdentity { return p }
-        let z1z1 = p.z.squared()
-        let z2z2 = q.z.squared()
-        let u1 = p.x * z2z2
-        let u2 = q.x * z1z1
-        let s1 = p.y * q.z * z2z2
-        let s2 = q.y * p.z * z1z1
-        let h = u2 - u1
-        let rr = (s2 - s1).doubled()
-        if h.isZero {
-            return rr.isZero ? p.doubled() : .identity
-        }
-        let i = h.doubled().squared()
-        let j = h * i
-        let v = u1 * i
-        let x3 = rr.squared() - j - v.doubled()
-        let y3 = rr * (v - x3) - (s1 * j).doubled()
-        let z3 = ((p.z + q.z).squared() - z1z1 - z2z2) * h
-        return JacobianPoint(x3, y3, z3)
-    }
-
-    public static func - (p: JacobianPoint, q: JacobianPoint) -> JacobianPoint {
-        return p + (-q)
+        guard let a = affineCoordinates() else { return .identity }
+        return AffinePoint(x: a.x, y: a.y)
     }
 
     /// k·P by double-and-add (variable time: every scalar here is public).
     public func multiplied(by k: Scalar) -> JacobianPoint {
-        var acc = JacobianPoint.identity
+        var acc = JacobianPoint.infinity
         var i = k.highestBit
         while i >= 0 {
             acc = acc.doubled()
@@ -218,16 +148,6 @@ public struct JacobianPoint<F: CurveField>: Sendable {
 
     /// Membership in the order-r subgroup by the definition r·P = O (points must be on the curve).
     public var isInPrimeOrderSubgroup: Bool {
-        return multiplied(by: .r).isIdentity
-    }
-
-    /// Projective equality: X1·Z2² = X2·Z1² and Y1·Z2³ = Y2·Z1³.
-    public static func == (p: JacobianPoint, q: JacobianPoint) -> Bool {
-        if p.isIdentity || q.isIdentity { return p.isIdentity && q.isIdentity }
-        let z1z1 = p.z.squared()
-        let z2z2 = q.z.squared()
-        return p.x * z2z2 == q.x * z1z1 && p.y * z2z2 * q.z == q.y * z1z1 * p.z
+        return multiplied(by: .r).isInfinity
     }
 }
-
-extension JacobianPoint: Equatable {}

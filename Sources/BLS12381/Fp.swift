@@ -6,6 +6,8 @@
 // field equality. The derived constants (R mod p, R² mod p, −p⁻¹ mod 2^64, the exponents) were
 // computed from p with Python big integers.
 
+import FieldTower
+
 @frozen
 public struct Fp: Equatable, Sendable {
     public var l0: UInt64
@@ -184,22 +186,6 @@ public struct Fp: Equatable, Sendable {
 
     public var isZero: Bool {
         return (l0 | l1 | l2 | l3 | l4 | l5) == 0
-    }
-
-    /// self^e for a little-endian limb exponent (variable time; exponents here are public).
-    public func pow(_ e: [UInt64]) -> Fp {
-        var result = Fp.one
-        var i = e.count - 1
-        while i >= 0 {
-            var bit = 63
-            while bit >= 0 {
-                result = result.squared()
-                if (e[i] >> UInt64(bit)) & 1 == 1 { result = result * self }
-                bit -= 1
-            }
-            i -= 1
-        }
-        return result
     }
 
     /// Multiplicative inverse by Fermat (a^(p−2)); the inverse of zero is zero.

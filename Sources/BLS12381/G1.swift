@@ -1,5 +1,7 @@
 // G1: the order-r subgroup of E(Fp): y² = x³ + 4.
 
+import FieldTower
+
 public typealias G1Affine = AffinePoint<Fp>
 public typealias G1Projective = JacobianPoint<Fp>
 

@@ -1,5 +1,7 @@
 // G2: the order-r subgroup of the sextic M-twist E'(Fp2): y² = x³ + 4(1 + u).
 
+import FieldTower
+
 public typealias G2Affine = AffinePoint<Fp2>
 public typealias G2Projective = JacobianPoint<Fp2>
 

@@ -4,6 +4,8 @@
 //     e(C − [y]G1, −G2) · e(π, [τ]G2 − [z]G2) == 1
 // (evaluated in the rearranged form below).
 
+import FieldTower
+
 public enum KZG {
     /// EIP-4844 verify_kzg_proof: true iff e(commitment − [y]G1, G2) == e(proof, [τ]G2 − [z]G2).
     /// nil when any input is malformed: commitment/proof not a valid compressed G1 point

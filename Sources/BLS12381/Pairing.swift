@@ -6,7 +6,7 @@
 // P = (xP, yP) ∈ E(Fp) and multiplied by w³ (an element of a proper subfield, so the factor is
 // erased by the final exponentiation), is
 //     (λ·xT − yT) + (−λ·xP)·w² + yP·w³  =  c0 = (λxT − yT, −λxP, 0), c1 = (0, yP, 0)
-// in the Fp12 = Fp6[w] basis (w² = v, w³ = v·w) — the sparse shape `Fp12.mulByLine` takes.
+// in the Fp12 = Fp6[w] basis (w² = v, w³ = v·w) — the sparse shape `Fp12.mulBy023` takes.
 // T is kept in homogeneous projective coordinates with the slope's denominator cleared, which
 // multiplies the line by an Fp2 factor (also erased), so no inversions are needed in the loop.
 //
@@ -15,6 +15,8 @@
 //     λ3 = (x−1)², λ2 = λ3·x, λ1 = λ2·x − λ3, λ0 = λ1·x + 3
 // (Hayashida–Hayasaka–Teruya, ePrint 2020/875; identity checked with big integers). This yields
 // e(P, Q)³, still a non-degenerate bilinear pairing, and equal to 1 exactly when e(P, Q) is.
+
+import FieldTower
 
 public enum Pairing {
     /// |x| for the BLS parameter x = −0xd201000000010000.
@@ -95,12 +97,12 @@ public enum Pairing {
             f = f.squared()
             for i in states.indices {
                 let (a, b, c) = doublingStep(&states[i])
-                f = f.mulByLine(a, b, c)
+                f = f.mulBy023(a, b, c)
             }
             if (xAbs >> UInt64(bit)) & 1 == 1 {
                 for i in states.indices {
                     let (a, b, c) = additionStep(&states[i])
-                    f = f.mulByLine(a, b, c)
+                    f = f.mulBy023(a, b, c)
                 }
             }
             bit -= 1

@@ -2,6 +2,8 @@
 // as specified by EIP-196 and EIP-197. Gas (EIP-1108) is the caller's business.
 // Every function returns nil for invalid input and never traps.
 
+import FieldTower
+
 public enum BN254 {
     /// Reads `input` right-padded with zeros to `length` bytes (extra bytes ignored).
     static func padded(_ input: UnsafeRawBufferPointer, _ length: Int) -> [UInt8] {
@@ -54,7 +56,7 @@ public enum BN254 {
                   let q = G2.decode(UnsafeRawBufferPointer(rebasing: input[base + 64..<base + 192]))
             else { return nil }
             // Pairs with either point at infinity contribute a factor of 1.
-            guard let pa = p.affine(), let qa0 = q.affine() else { continue }
+            guard let pa = p.affineCoordinates(), let qa0 = q.affineCoordinates() else { continue }
             let qa = G2Affine(x: qa0.x, y: qa0.y)
             g1s.append((pa.x, pa.y))
             g2s.append(qa)

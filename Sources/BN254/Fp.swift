@@ -10,6 +10,8 @@
 //   R^2 mod p  = 0x06d89f71cab8351f47ab1eff0a417ff6b5e71911d44501fbf32cfc5b538afa89
 //   inv        = -p^-1 mod 2^64 = 0x87d20782e4866389
 
+import FieldTower
+
 @usableFromInline let P0: UInt64 = 0x3c20_8c16_d87c_fd47
 @usableFromInline let P1: UInt64 = 0x9781_6a91_6871_ca8d
 @usableFromInline let P2: UInt64 = 0xb850_45b6_8181_585d
@@ -65,6 +67,8 @@ public struct Fp: Equatable, Sendable {
     /// R mod p (Montgomery form of 1).
     public static let one = Fp(rawLimbs: 0xd35d_438d_c58f_0d9d, 0x0a78_eb28_f5c7_0b3d,
                                0x666e_a36f_7879_462c, 0x0e0a_77c1_9a07_df2f)
+    /// p − 2, the Fermat inverse exponent (little-endian limbs).
+    static let pMinus2: [UInt64] = [P0 &- 2, P1, P2, P3]
     /// R^2 mod p, used to enter Montgomery form.
     @usableFromInline static let r2 = Fp(rawLimbs: 0xf32c_fc5b_538a_fa89, 0xb5e7_1911_d445_01fb,
                                          0x47ab_1eff_0a41_7ff6, 0x06d8_9f71_cab8_351f)
@@ -222,23 +226,8 @@ public struct Fp: Equatable, Sendable {
     @inline(__always)
     public func squared() -> Fp { self * self }
 
-    /// self^e for an exponent given as little-endian 64-bit limbs (variable time; public data only).
-    public func pow(_ e: (UInt64, UInt64, UInt64, UInt64)) -> Fp {
-        var result = Fp.one
-        let ws = [e.3, e.2, e.1, e.0]
-        for w in ws {
-            var bit = 63
-            while bit >= 0 {
-                result = result.squared()
-                if (w >> UInt64(bit)) & 1 == 1 { result = result * self }
-                bit -= 1
-            }
-        }
-        return result
-    }
-
     /// Multiplicative inverse via Fermat (self^(p-2)); zero maps to zero.
     public func inverse() -> Fp {
-        pow((P0 &- 2, P1, P2, P3))
+        pow(Fp.pMinus2)
     }
 }

@@ -3,6 +3,8 @@
 //   r = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001 (EIP-197 "curve order")
 //   generator (1, 2).
 
+import FieldTower
+
 public typealias G1Point = JacobianPoint<Fp>
 
 public enum G1 {
@@ -28,7 +30,7 @@ public enum G1 {
     /// 64-byte big-endian encoding of the affine point; infinity encodes as zeros.
     public static func encode(_ p: G1Point) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 64)
-        if let a = p.affine() {
+        if let a = p.affineCoordinates() {
             a.x.write(bigEndianTo: &out, at: 0)
             a.y.write(bigEndianTo: &out, at: 32)
         }

@@ -9,6 +9,8 @@
 //     y = 0x12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa
 //       + 0x090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b·u
 
+import FieldTower
+
 public typealias G2Point = JacobianPoint<Fp2>
 
 @frozen
@@ -99,7 +101,7 @@ public enum G2 {
     /// 128-byte encoding in the same layout as `decode`.
     public static func encode(_ p: G2Point) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 128)
-        if let a = p.affine() {
+        if let a = p.affineCoordinates() {
             a.x.c1.write(bigEndianTo: &out, at: 0)
             a.x.c0.write(bigEndianTo: &out, at: 32)
             a.y.c1.write(bigEndianTo: &out, at: 64)

@@ -16,6 +16,8 @@
 //   λ0 = −36x^3−30x^2−18x−2, evaluated with the addition chain of Scott et al.,
 //   "On the final exponentiation for calculating pairings on ordinary elliptic curves" (2009).
 
+import FieldTower
+
 /// BN parameter x (positive for BN254).
 public let bnX: UInt64 = 4_965_661_367_192_848_881
 
@@ -70,7 +72,7 @@ public enum Pairing {
         t.x = a * (b - f)
         t.y = g.squared() - (e2.doubled() + e2)
         t.z = b * h
-        return (h.mul(by: yP), -(i.mul(by: xP)), b - e)
+        return (h.scaled(by: yP), -(i.scaled(by: xP)), b - e)
     }
 
     /// Chord through T and affine Q: sets T = T + Q, returns the line coefficients.
@@ -87,7 +89,7 @@ public enum Pairing {
         t.x = lambda * h
         t.y = y3
         t.z = t.z * e
-        return (lambda.mul(by: yP), -(theta.mul(by: xP)), theta * q.x - lambda * q.y)
+        return (lambda.scaled(by: yP), -(theta.scaled(by: xP)), theta * q.x - lambda * q.y)
     }
 
     /// Product of the Miller loop values f_{6x+2,Q_i}(P_i)·(two Frobenius lines), before the
@@ -105,13 +107,13 @@ public enum Pairing {
             f = f.squared()
             for j in 0..<n {
                 let (a, b, c) = doubleStep(&ts[j], ps[j].x, ps[j].y, b3)
-                f = f.mulByLine(a, b, c)
+                f = f.mulBy013(a, b, c)
             }
             let d = naf[i]
             if d != 0 {
                 for j in 0..<n {
                     let (a, b, c) = addStep(&ts[j], d > 0 ? qs[j] : negQs[j], ps[j].x, ps[j].y)
-                    f = f.mulByLine(a, b, c)
+                    f = f.mulBy013(a, b, c)
                 }
             }
             i -= 1
@@ -124,9 +126,9 @@ public enum Pairing {
             // −π²(Q): (x·γ_{2,2}, −y·γ_{2,3}).
             let q2 = G2Affine(x: q.x * k.g22, y: -(q.y * k.g23))
             let (a1, b1, c1) = addStep(&ts[j], q1, ps[j].x, ps[j].y)
-            f = f.mulByLine(a1, b1, c1)
+            f = f.mulBy013(a1, b1, c1)
             let (a2, b2, c2) = addStep(&ts[j], q2, ps[j].x, ps[j].y)
-            f = f.mulByLine(a2, b2, c2)
+            f = f.mulBy013(a2, b2, c2)
         }
         return f
     }
@@ -176,41 +178,7 @@ public enum Pairing {
 
     /// The full pairing e(P, Q) (infinity on either side gives 1).
     public static func pairing(_ p: G1Point, _ q: G2Point) -> Fp12 {
-        guard let pa = p.affine(), let qa = q.affine() else { return .one }
+        guard let pa = p.affineCoordinates(), let qa = q.affineCoordinates() else { return .one }
         return finalExponentiation(millerLoop([(pa.x, pa.y)], [G2Affine(x: qa.x, y: qa.y)]))
-    }
-}
-
-extension Fp12 {
-    /// Squaring in the cyclotomic subgroup (elements with f^(p^6+1)·… = 1, i.e. after the easy
-    /// part of the final exponentiation), Granger–Scott, "Faster squaring in the cyclotomic
-    /// subgroup of sixth degree extensions" (PKC 2010).
-    ///
-    /// View F_p12 = F_p4[t]/(t^3 − s) with F_p4 = F_p2[s]/(s^2 − ξ), s = w^3, t = w, and
-    /// f = A + B·t + C·t^2. With our storage (coefficients of w^0..w^5 =
-    /// c0.c0, c1.c0, c0.c1, c1.c1, c0.c2, c1.c2):
-    ///   A = c0.c0 + c1.c1·s,  B = c1.c0 + c0.c2·s,  C = c0.c1 + c1.c2·s.
-    /// Then f^2 = (3A^2 − 2·Ā) + (3s·C^2 + 2·B̄)·t + (3B^2 − 2·C̄)·t^2, where ¯ is s ↦ −s.
-    public func cyclotomicSquared() -> Fp12 {
-        // F_p4 squaring: (x + y s)^2 = (x^2 + ξ y^2) + ((x+y)^2 − x^2 − y^2) s.
-        @inline(__always)
-        func sq4(_ x: Fp2, _ y: Fp2) -> (Fp2, Fp2) {
-            let t0 = x.squared(), t1 = y.squared()
-            return (t0 + t1.mulByXi(), (x + y).squared() - t0 - t1)
-        }
-        let (a0, a1) = sq4(c0.c0, c1.c1)
-        let (b0, b1) = sq4(c1.c0, c0.c2)
-        let (cc0, cc1) = sq4(c0.c1, c1.c2)
-        // A' = 3A^2 − 2Ā
-        let na0 = (a0 - c0.c0).doubled() + a0
-        let na1 = (a1 + c1.c1).doubled() + a1
-        // B' = 3 s C^2 + 2 B̄,  s·(x + y s) = ξ y + x s
-        let sc0 = cc1.mulByXi()
-        let nb0 = (sc0 + c1.c0).doubled() + sc0
-        let nb1 = (cc0 - c0.c2).doubled() + cc0
-        // C' = 3B^2 − 2C̄
-        let nc0 = (b0 - c0.c1).doubled() + b0
-        let nc1 = (b1 + c1.c2).doubled() + b1
-        return Fp12(Fp6(na0, nc0, nb1), Fp6(nb0, na1, nc1))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import BLS12381
+import FieldTower
 
 @Suite struct PairingTests {
     @Test func nonDegenerateAndOfOrderR() {

@@ -1,4 +1,5 @@
 @testable import BLS12381
+import FieldTower
 
 /// Hex → bytes (accepts an optional 0x prefix); nil on odd length or a non-hex digit.
 func bytes(_ hex: String) -> [UInt8]? {

@@ -1,10 +1,11 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 /// Square root in F_p (p ≡ 3 mod 4): a^((p+1)/4), or nil.
 func sqrtFp(_ a: Fp) -> Fp? {
     let e = divideSmall([P0 &+ 1, P1, P2, P3], by: 4)  // P0 + 1 does not overflow
-    let s = a.pow((e[0], e[1], e[2], e[3]))
+    let s = a.pow(e)
     return s.squared() == a ? s : nil
 }
 
@@ -59,7 +60,7 @@ let zero64 = String(repeating: "0", count: 128)
 
     @Test func g2Generator() {
         let q = G2.generator
-        let a = q.affine()!
+        let a = q.affineCoordinates()!
         #expect(G2.isOnCurve(x: a.x, y: a.y))
         #expect(G2.isInSubgroup(q))
         #expect(q.multiplied(by: rMinus1) == -q)

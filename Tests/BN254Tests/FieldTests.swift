@@ -1,5 +1,6 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 func randomFp(_ g: inout SplitMix) -> Fp {
     // Reduce by taking the top limb small enough to be < p.
@@ -57,6 +58,24 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
         #expect(Fp.zero.inverse() == .zero)
     }
 
+    /// FieldTower's square-and-multiply `pow` (shared by Fp and Fp2 of both curves) against
+    /// products written out, a two-limb exponent against 64 squarings, and Fermat's little
+    /// theorem a^(p−1) = 1 across all four limbs.
+    @Test func powMatchesRepeatedMultiplication() {
+        var g = SplitMix(state: 11)
+        for _ in 0..<8 {
+            let a = randomFp(&g)
+            #expect(a.pow([5]) == a * a * a * a * a)
+            var s = a
+            for _ in 0..<64 { s = s * s }
+            #expect(a.pow([0, 1]) == s)
+            if !a.isZero { #expect(a.pow([P0 &- 1, P1, P2, P3]) == .one) }
+            let b = randomFp2(&g)
+            #expect(b.pow([3]) == b * b * b)
+            #expect(b.pow([]) == .one)
+        }
+    }
+
     @Test func extensionFields() {
         var g = SplitMix(state: 2)
         let u = Fp2(.zero, .one)
@@ -73,7 +92,7 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
             #expect(a6.squared() == a6 * a6)
             #expect(a6 * a6.inverse() == .one)
             #expect(a6.mulByV() == a6 * Fp6(.zero, .one, .zero))
-            #expect(a6.mul01(a, b) == a6 * Fp6(a, b, .zero))
+            #expect(a6.mulBy01(a, b) == a6 * Fp6(a, b, .zero))
             // v^3 = ξ
             let v = Fp6(.zero, .one, .zero)
             #expect(v * v * v == Fp6(xi, .zero, .zero))
@@ -82,7 +101,7 @@ func pow12(_ a: Fp12, _ e: [UInt64]) -> Fp12 {
             #expect(a12 * a12.inverse() == .one)
             #expect((a12 * b12) * a12 == a12 * (b12 * a12))
             let c = randomFp2(&g)
-            #expect(a12.mulByLine(a, b, c) == a12 * Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero)))
+            #expect(a12.mulBy013(a, b, c) == a12 * Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero)))
             // w^2 = v
             let w = Fp12(.zero, .one)
             #expect(w * w == Fp12(v, .zero))

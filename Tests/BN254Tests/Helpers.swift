@@ -1,4 +1,5 @@
 @testable import BN254
+import FieldTower
 
 func hexBytes(_ s: String) -> [UInt8] {
     var out: [UInt8] = []

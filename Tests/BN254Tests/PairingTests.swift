@@ -1,5 +1,6 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 let oneWord = String(repeating: "0", count: 63) + "1"
 let zeroWord = String(repeating: "0", count: 64)

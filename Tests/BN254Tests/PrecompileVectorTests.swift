@@ -1,5 +1,6 @@
 import Testing
 @testable import BN254
+import FieldTower
 
 @Suite struct PrecompileVectorTests {
     @Test(arguments: bn256AddVectors.map { $0.0 })
