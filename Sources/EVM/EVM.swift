@@ -72,12 +72,27 @@ public final class EVM {
                 ? CallResult(status: .success, gasLeft: message.gas)
                 : interpret(message, code: code, inspector)
         }
-        if !result.status.isSuccess {
+        if result.status.isSuccess {
+            // EIP-161: a call touches its target (even with no value); the parent keeps the
+            // touch only if it succeeds too, so it is journaled after the child's checkpoint.
+            if state.existsAndIsEmpty(message.recipient) { state.markTouched(message.recipient) }
+        } else {
+            let ripemdWasTouched = state.isTouched(EVM.ripemd160Address)
             state.revert(to: cp)
             result.gasRefund = 0
+            // A failed call's touches are reverted, except 0x03's: mainnet block 2675119 cleared
+            // the empty RIPEMD-160 account although the call to it ran out of gas (the specs'
+            // `incorporate_child_on_error`). A failed transaction keeps no touch at all.
+            if message.depth > 0 && (ripemdWasTouched || (message.recipient == EVM.ripemd160Address
+                                                          && state.existsAndIsEmpty(EVM.ripemd160Address))) {
+                state.markTouched(EVM.ripemd160Address)
+            }
         }
         return result
     }
+
+    /// The RIPEMD-160 precompile, exempt from the revert of touches (see `call`).
+    static let ripemd160Address = Address(hi: 0, mid: 0, lo: 3)
 
     // MARK: contract creation (Yellow Paper §7)
 
@@ -116,8 +131,10 @@ public final class EVM {
                 return result
             }
         }
+        let ripemdWasTouched = state.isTouched(EVM.ripemd160Address)
         state.revert(to: cp)
         result.gasRefund = 0
+        if message.depth > 0 && ripemdWasTouched { state.markTouched(EVM.ripemd160Address) }   // see `call`
         return result
     }
 

@@ -134,6 +134,7 @@ extension EVM {
         } else {
             state.transfer(from: me, to: beneficiary, value: balance)
         }
+        if state.existsAndIsEmpty(beneficiary) { state.markTouched(beneficiary) }   // EIP-161
         f.status = .success
     }
 }

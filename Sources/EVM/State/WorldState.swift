@@ -1,7 +1,8 @@
 import UInt256
 
 /// The accounts, their storage, and everything a transaction may have to undo: warm sets
-/// (EIP-2929), transient storage (EIP-1153), logs and self-destructs, all journaled.
+/// (EIP-2929), transient storage (EIP-1153), logs, self-destructs and touched accounts
+/// (EIP-161), all journaled.
 public final class WorldState: @unchecked Sendable {
     public private(set) var accounts: [Address: Account]
     var journal: [JournalEntry] = []
@@ -13,6 +14,8 @@ public final class WorldState: @unchecked Sendable {
     public private(set) var createdInTransaction: Set<Address> = []
     /// Accounts to delete when the transaction ends, in the order they self-destructed.
     public private(set) var selfDestructs: [Address] = []
+    /// EIP-161: accounts touched by this transaction, destroyed at its end if empty.
+    public private(set) var touchedAccounts: Set<Address> = []
 
     public init(accounts: [Address: Account] = [:]) {
         self.accounts = accounts
@@ -30,6 +33,8 @@ public final class WorldState: @unchecked Sendable {
     public func exists(_ a: Address) -> Bool { accounts[a] != nil }
     /// EIP-161 "dead": absent, or present and empty.
     public func isDead(_ a: Address) -> Bool { accounts[a].map { $0.isEmpty } ?? true }
+    /// EIP-161 "empty", for an account that exists (the specs' `account_exists_and_is_empty`).
+    public func existsAndIsEmpty(_ a: Address) -> Bool { accounts[a]?.isEmpty ?? false }
     public func balance(_ a: Address) -> U256 { accounts[a]?.balance ?? .zero }
     public func nonce(_ a: Address) -> UInt64 { accounts[a]?.nonce ?? 0 }
     public func code(_ a: Address) -> Bytecode { accounts[a]?.code ?? .empty }
@@ -56,24 +61,17 @@ public final class WorldState: @unchecked Sendable {
         let acc = touchAccount(a)
         journal.append(.balance(a, acc.balance))
         acc.balance = value
-        removeIfEmpty(a, acc)
     }
 
     public func addBalance(_ a: Address, _ value: U256) {
         setBalance(a, balance(a) &+ value)
     }
 
-    /// Moves `value`; the caller has checked the sender's balance. A zero amount still touches
-    /// both accounts (SELFDESTRUCT's transfer does), so an empty one is removed.
+    /// Moves `value`; the caller has checked the sender's balance. A zero amount creates an
+    /// absent recipient, as the specs' `move_ether` does; the caller marks it touched.
     func transfer(from: Address, to: Address, value: U256) {
         setBalance(from, balance(from) &- value)
         addBalance(to, value)
-    }
-
-    /// EIP-161 as the execution specs apply it to every balance change: an account the change
-    /// leaves empty (no code, nonce 0, balance 0) is deleted.
-    private func removeIfEmpty(_ a: Address, _ acc: Account) {
-        if acc.isEmpty { replaceAccount(a, with: nil) }
     }
 
     public func setNonce(_ a: Address, _ value: UInt64) {
@@ -139,6 +137,13 @@ public final class WorldState: @unchecked Sendable {
         journal.append(.selfDestructed(a))
     }
 
+    /// EIP-161: remembers `a` for deletion at the end of the transaction if it is then empty.
+    public func markTouched(_ a: Address) {
+        if touchedAccounts.insert(a).inserted { journal.append(.touched(a)) }
+    }
+
+    public func isTouched(_ a: Address) -> Bool { !touchedAccounts.isEmpty && touchedAccounts.contains(a) }
+
     func appendLog(_ log: Log) {
         logs.append(log)
         journal.append(.log)
@@ -162,6 +167,7 @@ public final class WorldState: @unchecked Sendable {
             case .createdInTransaction(let a): createdInTransaction.remove(a)
             case .selfDestructed(let a): selfDestructs.removeAll { $0 == a }
             case .log: logs.removeLast()
+            case .touched(let a): touchedAccounts.remove(a)
             }
         }
     }
@@ -179,12 +185,16 @@ public final class WorldState: @unchecked Sendable {
         transientStorage.removeAll(keepingCapacity: true)
         createdInTransaction.removeAll(keepingCapacity: true)
         selfDestructs.removeAll(keepingCapacity: true)
+        touchedAccounts.removeAll(keepingCapacity: true)
     }
 
-    /// Ends a transaction: deletes self-destructed accounts and forgets the journal.
+    /// Ends a transaction: deletes self-destructed accounts, then touched accounts that are
+    /// empty (EIP-161; the specs' `destroy_touched_empty_accounts`), and forgets the journal.
     public func finalizeTransaction() {
         for a in selfDestructs { accounts[a] = nil }
+        for a in touchedAccounts where existsAndIsEmpty(a) { accounts[a] = nil }
         selfDestructs.removeAll()
+        touchedAccounts.removeAll()
         journal.removeAll(keepingCapacity: true)
     }
 
