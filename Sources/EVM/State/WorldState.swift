@@ -1,21 +1,11 @@
 import UInt256
 
-/// The accounts, their storage, and everything a transaction may have to undo: warm sets
-/// (EIP-2929), transient storage (EIP-1153), logs, self-destructs and touched accounts
-/// (EIP-161), all journaled.
+/// The accounts and their storage, the transaction's substate (`Substate`) and the journal
+/// that undoes changes to both. Only this type changes an `Account`: every write is journaled.
 public final class WorldState: @unchecked Sendable {
     public private(set) var accounts: [Address: Account]
     var journal: [JournalEntry] = []
-    public private(set) var logs: [Log] = []
-    var warmAddresses: Set<Address> = []
-    var warmSlots: Set<SlotKey> = []
-    var transientStorage: [SlotKey: U256] = [:]
-    /// EIP-6780: contracts created in this transaction may still be deleted by SELFDESTRUCT.
-    public private(set) var createdInTransaction: Set<Address> = []
-    /// Accounts to delete when the transaction ends, in the order they self-destructed.
-    public private(set) var selfDestructs: [Address] = []
-    /// EIP-161: accounts touched by this transaction, destroyed at its end if empty.
-    public private(set) var touchedAccounts: Set<Address> = []
+    var substate = Substate()
 
     public init(accounts: [Address: Account] = [:]) {
         self.accounts = accounts
@@ -23,8 +13,7 @@ public final class WorldState: @unchecked Sendable {
 
     /// A deep copy, for snapshots that outlive a transaction (the test harness's `snapshot`).
     public func copy() -> WorldState {
-        let s = WorldState(accounts: accounts.mapValues { $0.copy() })
-        return s
+        WorldState(accounts: accounts.mapValues { $0.copy() })
     }
 
     // MARK: reading
@@ -42,10 +31,24 @@ public final class WorldState: @unchecked Sendable {
     func storageSlot(_ a: Address, _ key: U256) -> StorageSlot {
         accounts[a]?.storage[key] ?? StorageSlot(original: .zero, current: .zero)
     }
+    public func transientStorage(_ a: Address, _ key: U256) -> U256 {
+        substate.transientStorage[SlotKey(a, key)] ?? .zero
+    }
+
+    // MARK: the substate, read-only
+
+    public var logs: [Log] { substate.logs }
+    public var selfDestructs: [Address] { substate.accountsToDelete }
+    public var createdInTransaction: Set<Address> { substate.createdAccounts }
+    public var touchedAccounts: Set<Address> { substate.touchedAccounts }
+    public func isWarm(_ a: Address) -> Bool { substate.accessedAddresses.contains(a) }
+    public func isTouched(_ a: Address) -> Bool {
+        !substate.touchedAccounts.isEmpty && substate.touchedAccounts.contains(a)
+    }
 
     // MARK: journaled writes
 
-    public var checkpoint: Checkpoint { Checkpoint(journalLength: journal.count, logCount: logs.count) }
+    public var checkpoint: Checkpoint { Checkpoint(journalLength: journal.count, logCount: substate.logs.count) }
 
     /// The account, created empty (and journaled) if absent.
     @discardableResult
@@ -99,59 +102,51 @@ public final class WorldState: @unchecked Sendable {
         accounts[a] = new
     }
 
-    public func transientStorage(_ a: Address, _ key: U256) -> U256 {
-        transientStorage[SlotKey(a, key)] ?? .zero
-    }
-
     func setTransientStorage(_ a: Address, _ key: U256, _ value: U256) {
         let k = SlotKey(a, key)
-        journal.append(.transient(k, transientStorage[k] ?? .zero))
-        transientStorage[k] = value
+        journal.append(.transient(k, substate.transientStorage[k] ?? .zero))
+        substate.transientStorage[k] = value
     }
 
     /// Marks an address warm; returns whether it was cold (EIP-2929).
     @discardableResult
     public func warmAddress(_ a: Address) -> Bool {
-        guard warmAddresses.insert(a).inserted else { return false }
+        guard substate.accessedAddresses.insert(a).inserted else { return false }
         journal.append(.warmAddress(a))
         return true
     }
 
-    public func isWarm(_ a: Address) -> Bool { warmAddresses.contains(a) }
-
     @discardableResult
     public func warmSlot(_ a: Address, _ key: U256) -> Bool {
         let k = SlotKey(a, key)
-        guard warmSlots.insert(k).inserted else { return false }
+        guard substate.accessedStorageKeys.insert(k).inserted else { return false }
         journal.append(.warmSlot(k))
         return true
     }
 
     func markCreated(_ a: Address) {
-        if createdInTransaction.insert(a).inserted { journal.append(.createdInTransaction(a)) }
+        if substate.createdAccounts.insert(a).inserted { journal.append(.createdInTransaction(a)) }
     }
 
     func markSelfDestructed(_ a: Address) {
-        guard !selfDestructs.contains(a) else { return }
-        selfDestructs.append(a)
+        guard !substate.accountsToDelete.contains(a) else { return }
+        substate.accountsToDelete.append(a)
         journal.append(.selfDestructed(a))
     }
 
     /// EIP-161: remembers `a` for deletion at the end of the transaction if it is then empty.
     public func markTouched(_ a: Address) {
-        if touchedAccounts.insert(a).inserted { journal.append(.touched(a)) }
+        if substate.touchedAccounts.insert(a).inserted { journal.append(.touched(a)) }
     }
 
-    public func isTouched(_ a: Address) -> Bool { !touchedAccounts.isEmpty && touchedAccounts.contains(a) }
-
     func appendLog(_ log: Log) {
-        logs.append(log)
+        substate.logs.append(log)
         journal.append(.log)
     }
 
     // MARK: reverting
 
-    /// Undoes every change made since `cp`, newest first.
+    /// Undoes every change made since `cp`, newest first: accounts, storage and the substate.
     public func revert(to cp: Checkpoint) {
         while journal.count > cp.journalLength {
             switch journal.removeLast() {
@@ -161,40 +156,34 @@ public final class WorldState: @unchecked Sendable {
             case .nonce(let a, let v): accounts[a]?.nonce = v
             case .code(let a, let v): accounts[a]?.code = v
             case .storage(let a, let k, let v): accounts[a]?.storage[k]?.current = v
-            case .transient(let k, let v): transientStorage[k] = v
-            case .warmAddress(let a): warmAddresses.remove(a)
-            case .warmSlot(let k): warmSlots.remove(k)
-            case .createdInTransaction(let a): createdInTransaction.remove(a)
-            case .selfDestructed(let a): selfDestructs.removeAll { $0 == a }
-            case .log: logs.removeLast()
-            case .touched(let a): touchedAccounts.remove(a)
+            case .transient(let k, let v): substate.transientStorage[k] = v
+            case .warmAddress(let a): substate.accessedAddresses.remove(a)
+            case .warmSlot(let k): substate.accessedStorageKeys.remove(k)
+            case .createdInTransaction(let a): substate.createdAccounts.remove(a)
+            case .selfDestructed(let a): substate.accountsToDelete.removeAll { $0 == a }
+            case .log: substate.logs.removeLast()
+            case .touched(let a): substate.touchedAccounts.remove(a)
             }
         }
     }
 
     // MARK: transaction boundaries
 
-    /// Starts a transaction: forgets the journal, warm sets, transient storage, logs, and
-    /// makes current storage values the new originals (EIP-2200).
+    /// Starts a transaction: forgets the journal and the substate, and makes current storage
+    /// values the new originals (EIP-2200).
     public func beginTransaction() {
         commitOriginals()
         journal.removeAll(keepingCapacity: true)
-        logs.removeAll(keepingCapacity: true)
-        warmAddresses.removeAll(keepingCapacity: true)
-        warmSlots.removeAll(keepingCapacity: true)
-        transientStorage.removeAll(keepingCapacity: true)
-        createdInTransaction.removeAll(keepingCapacity: true)
-        selfDestructs.removeAll(keepingCapacity: true)
-        touchedAccounts.removeAll(keepingCapacity: true)
+        substate.removeAll()
     }
 
     /// Ends a transaction: deletes self-destructed accounts, then touched accounts that are
     /// empty (EIP-161; the specs' `destroy_touched_empty_accounts`), and forgets the journal.
     public func finalizeTransaction() {
-        for a in selfDestructs { accounts[a] = nil }
-        for a in touchedAccounts where existsAndIsEmpty(a) { accounts[a] = nil }
-        selfDestructs.removeAll()
-        touchedAccounts.removeAll()
+        for a in substate.accountsToDelete { accounts[a] = nil }
+        for a in substate.touchedAccounts where existsAndIsEmpty(a) { accounts[a] = nil }
+        substate.accountsToDelete.removeAll()
+        substate.touchedAccounts.removeAll()
         journal.removeAll(keepingCapacity: true)
     }
 
