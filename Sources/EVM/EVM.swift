@@ -64,18 +64,27 @@ public final class EVM {
             state.transfer(from: message.sender, to: message.recipient, value: message.value)
         }
         var result: CallResult
+        // EIP-161: a successful call touches its target, which matters only if the target is
+        // empty: it ran no code (code makes it non-empty; so does the caller's own nonce or code
+        // for CALLCODE/DELEGATECALL, whose target is the caller). Known without a second lookup.
+        let touchesTarget = message.recipient == message.codeAddress
+        var targetIsEmpty = false
         if let precompile = precompiles.lookup(message.codeAddress) {
             result = precompile.run(input: message.input, gas: message.gas)
+            targetIsEmpty = touchesTarget && result.status.isSuccess && state.existsAndIsEmpty(message.recipient)
         } else {
-            let code = state.code(message.codeAddress)
-            result = code.isEmpty
-                ? CallResult(status: .success, gasLeft: message.gas)
-                : interpret(message, code: code, inspector)
+            let target = state.account(message.codeAddress)
+            let code = target?.code ?? .empty
+            if code.isEmpty {
+                result = CallResult(status: .success, gasLeft: message.gas)
+                targetIsEmpty = touchesTarget && target?.isEmpty == true
+            } else {
+                result = interpret(message, code: code, inspector)
+            }
         }
         if result.status.isSuccess {
-            // EIP-161: a call touches its target (even with no value); the parent keeps the
-            // touch only if it succeeds too, so it is journaled after the child's checkpoint.
-            if state.existsAndIsEmpty(message.recipient) { state.markTouched(message.recipient) }
+            // The parent keeps the touch only if it succeeds too: journaled after the child's checkpoint.
+            if targetIsEmpty { state.markTouched(message.recipient) }
         } else {
             let ripemdWasTouched = state.isTouched(EVM.ripemd160Address)
             state.revert(to: cp)
