@@ -71,7 +71,8 @@ public final class EVM {
         var targetIsEmpty = false
         if let precompile = precompiles.lookup(message.codeAddress) {
             result = precompile.run(input: message.input, gas: message.gas)
-            targetIsEmpty = touchesTarget && result.status.isSuccess && state.existsAndIsEmpty(message.recipient)
+            targetIsEmpty = touchesTarget && result.status.isSuccess && state.mayHoldLowAddresses
+                && state.existsAndIsEmpty(message.recipient)
         } else {
             let target = state.account(message.codeAddress)
             let code = target?.code ?? .empty

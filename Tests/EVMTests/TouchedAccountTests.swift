@@ -55,6 +55,13 @@ import UInt256
         #expect(!evm.state.isTouched(Self.empty))
     }
 
+    /// A successful call to a precompile touches its (empty) account like any other target.
+    @Test func aSuccessfulPrecompileCallDeletesItsEmptyAccount() {
+        let evm = world("\(callText(to: Self.identity)) POP STOP", fork: .berlin, empties: [Self.identity])
+        #expect(call(evm).status == .success)
+        #expect(!evm.state.exists(Self.identity))
+    }
+
     /// A call to 0x03 with 1 gas runs out of gas (RIPEMD-160 costs 600), yet the empty account
     /// there is deleted: mainnet block 2675119's behaviour, kept by the specs.
     @Test func ripemdIsTouchedEvenWhenItsCallFails() {

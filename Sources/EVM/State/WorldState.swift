@@ -6,9 +6,17 @@ public final class WorldState: @unchecked Sendable {
     public private(set) var accounts: [Address: Account]
     var journal: [JournalEntry] = []
     var substate = Substate()
+    /// False while no account has ever been put at an address below 2^32 (where the precompiles
+    /// live), so that a precompile call can skip the EIP-161 lookup of its target's account.
+    private(set) var mayHoldLowAddresses = false
 
     public init(accounts: [Address: Account] = [:]) {
         self.accounts = accounts
+        mayHoldLowAddresses = accounts.keys.contains { $0.hi == 0 && $0.mid == 0 }
+    }
+
+    @inline(__always) private func noteInserted(_ a: Address) {
+        if a.hi == 0 && a.mid == 0 { mayHoldLowAddresses = true }
     }
 
     /// A deep copy, for snapshots that outlive a transaction (the test harness's `snapshot`).
@@ -28,9 +36,6 @@ public final class WorldState: @unchecked Sendable {
     public func nonce(_ a: Address) -> UInt64 { accounts[a]?.nonce ?? 0 }
     public func code(_ a: Address) -> Bytecode { accounts[a]?.code ?? .empty }
     public func storage(_ a: Address, _ key: U256) -> U256 { accounts[a]?.storage[key]?.current ?? .zero }
-    func storageSlot(_ a: Address, _ key: U256) -> StorageSlot {
-        accounts[a]?.storage[key] ?? StorageSlot(original: .zero, current: .zero)
-    }
     public func transientStorage(_ a: Address, _ key: U256) -> U256 {
         substate.transientStorage[SlotKey(a, key)] ?? .zero
     }
@@ -56,6 +61,7 @@ public final class WorldState: @unchecked Sendable {
         if let acc = accounts[a] { return acc }
         let acc = Account()
         accounts[a] = acc
+        noteInserted(a)
         journal.append(.accountCreated(a))
         return acc
     }
@@ -100,6 +106,7 @@ public final class WorldState: @unchecked Sendable {
     func replaceAccount(_ a: Address, with new: Account?) {
         journal.append(.accountReplaced(a, accounts[a]))
         accounts[a] = new
+        if new != nil { noteInserted(a) }
     }
 
     func setTransientStorage(_ a: Address, _ key: U256, _ value: U256) {
@@ -109,14 +116,14 @@ public final class WorldState: @unchecked Sendable {
     }
 
     /// Marks an address warm; returns whether it was cold (EIP-2929).
-    @discardableResult
+    @discardableResult @inline(__always)
     public func warmAddress(_ a: Address) -> Bool {
         guard substate.accessedAddresses.insert(a).inserted else { return false }
         journal.append(.warmAddress(a))
         return true
     }
 
-    @discardableResult
+    @discardableResult @inline(__always)
     public func warmSlot(_ a: Address, _ key: U256) -> Bool {
         let k = SlotKey(a, key)
         guard substate.accessedStorageKeys.insert(k).inserted else { return false }
@@ -198,5 +205,6 @@ public final class WorldState: @unchecked Sendable {
     /// Sets an account directly, outside any journal (genesis, cheat codes).
     public func setAccount(_ a: Address, _ acc: Account?) {
         accounts[a] = acc
+        if acc != nil { noteInserted(a) }
     }
 }
