@@ -64,20 +64,45 @@ public final class EVM {
             state.transfer(from: message.sender, to: message.recipient, value: message.value)
         }
         var result: CallResult
+        // EIP-161: a successful call touches its target, which matters only if the target is
+        // empty: it ran no code (code makes it non-empty; so does the caller's own nonce or code
+        // for CALLCODE/DELEGATECALL, whose target is the caller). Known without a second lookup.
+        let touchesTarget = message.recipient == message.codeAddress
+        var targetIsEmpty = false
         if let precompile = precompiles.lookup(message.codeAddress) {
             result = precompile.run(input: message.input, gas: message.gas)
+            targetIsEmpty = touchesTarget && result.status.isSuccess && state.mayHoldLowAddresses
+                && state.existsAndIsEmpty(message.recipient)
         } else {
-            let code = state.code(message.codeAddress)
-            result = code.isEmpty
-                ? CallResult(status: .success, gasLeft: message.gas)
-                : interpret(message, code: code, inspector)
+            let target = state.account(message.codeAddress)
+            let code = target?.code ?? .empty
+            if code.isEmpty {
+                result = CallResult(status: .success, gasLeft: message.gas)
+                targetIsEmpty = touchesTarget && target?.isEmpty == true
+            } else {
+                result = interpret(message, code: code, inspector)
+            }
         }
-        if !result.status.isSuccess {
+        if result.status.isSuccess {
+            // The parent keeps the touch only if it succeeds too: journaled after the child's checkpoint.
+            if targetIsEmpty { state.markTouched(message.recipient) }
+        } else {
+            let ripemdWasTouched = state.isTouched(EVM.ripemd160Address)
             state.revert(to: cp)
             result.gasRefund = 0
+            // A failed call's touches are reverted, except 0x03's: mainnet block 2675119 cleared
+            // the empty RIPEMD-160 account although the call to it ran out of gas (the specs'
+            // `incorporate_child_on_error`). A failed transaction keeps no touch at all.
+            if message.depth > 0 && (ripemdWasTouched || (message.recipient == EVM.ripemd160Address
+                                                          && state.existsAndIsEmpty(EVM.ripemd160Address))) {
+                state.markTouched(EVM.ripemd160Address)
+            }
         }
         return result
     }
+
+    /// The RIPEMD-160 precompile, exempt from the revert of touches (see `call`).
+    static let ripemd160Address = Address(hi: 0, mid: 0, lo: 3)
 
     // MARK: contract creation (Yellow Paper §7)
 
@@ -116,8 +141,10 @@ public final class EVM {
                 return result
             }
         }
+        let ripemdWasTouched = state.isTouched(EVM.ripemd160Address)
         state.revert(to: cp)
         result.gasRefund = 0
+        if message.depth > 0 && ripemdWasTouched { state.markTouched(EVM.ripemd160Address) }   // see `call`
         return result
     }
 

@@ -443,7 +443,7 @@ extension EVM {
         case 0x44: f.push(fork.hasPrevRandao ? block.prevRandao : block.difficulty) // EIP-4399
         case 0x45: f.push(U256(block.gasLimit))                         // GASLIMIT
         case 0x46: f.push(block.chainId)                                // CHAINID
-        case 0x47: f.push(state.balance(f.message.recipient))           // SELFBALANCE
+        case 0x47: f.push(host.balance(f.message.recipient))           // SELFBALANCE
         case 0x48: f.push(block.baseFee)                                // BASEFEE
         case 0x49: blobhash(&f)
         case 0x4a: f.push(block.blobBaseFee)                            // BLOBBASEFEE

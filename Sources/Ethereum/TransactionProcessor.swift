@@ -165,7 +165,12 @@ public enum TransactionProcessor {
         let gasUsed = usedBeforeRefund - refund
         state.addBalance(sender, U256(gasLimit - gasUsed) &* effectiveGasPrice)
         let priorityFee = free ? .zero : effectiveGasPrice &- baseFee
-        state.addBalance(block.coinbase, U256(gasUsed) &* priorityFee)       // a zero fee leaves no empty coinbase (EIP-161)
+        let coinbaseFee = U256(gasUsed) &* priorityFee
+        if !coinbaseFee.isZero {
+            state.addBalance(block.coinbase, coinbaseFee)
+        } else if state.existsAndIsEmpty(block.coinbase) {
+            state.markTouched(block.coinbase)            // EIP-161: a zero fee deletes an empty coinbase
+        }
         let logs = result.status.isSuccess ? state.logs : []
         if !options.commits { state.revert(to: start) }
         state.finalizeTransaction()

@@ -2,32 +2,36 @@ import UInt256
 
 /// Opcodes that read or write the world state: account queries with EIP-2929 warm/cold
 /// pricing, storage (EIP-2200/2929/3529), transient storage (EIP-1153), logs, block data.
+/// They reach the state only through `host` (the `Host` protocol).
 extension EVM {
+    /// The state as the opcodes see it: only `Host`'s operations, statically dispatched.
+    @inline(__always) var host: some Host { state }
+
     /// Charges the EIP-2929 cold surcharge (the warm cost is static) and warms `a`.
     @inline(__always)
     func chargeAccountAccess(_ f: inout Frame, _ a: Address) -> Bool {
-        if state.warmAddress(a) { return f.charge(Gas.coldAccountAccess - Int64(Gas.warmAccess)) }
+        if host.accessAccount(a) { return f.charge(Gas.coldAccountAccess - Int64(Gas.warmAccess)) }
         return true
     }
 
     func balance(_ f: inout Frame) -> Bool {
         let a = Address(word: f.top[0])
         guard chargeAccountAccess(&f, a) else { return false }
-        f.top[0] = state.balance(a)
+        f.top[0] = host.balance(a)
         return true
     }
 
     func extcodesize(_ f: inout Frame) -> Bool {
         let a = Address(word: f.top[0])
         guard chargeAccountAccess(&f, a) else { return false }
-        f.top[0] = U256(UInt64(state.code(a).count))
+        f.top[0] = U256(UInt64(host.code(a).count))
         return true
     }
 
     func extcodecopy(_ f: inout Frame) -> Bool {
         let a = Address(word: f.pop())
         guard let (dest, offset, count) = f.popCopyArguments(), chargeAccountAccess(&f, a) else { return false }
-        let code = state.code(a)
+        let code = host.code(a)
         code.bytes.withUnsafeBytes { src in
             f.memory.copyPadded(to: dest, from: src, srcOffset: offset, count: count)
         }
@@ -38,7 +42,7 @@ extension EVM {
     func extcodehash(_ f: inout Frame) -> Bool {
         let a = Address(word: f.top[0])
         guard chargeAccountAccess(&f, a) else { return false }
-        f.top[0] = state.isDead(a) ? .zero : state.code(a).hash
+        f.top[0] = host.codeHash(a)
         return true
     }
 
@@ -58,24 +62,24 @@ extension EVM {
 
     func sload(_ f: inout Frame) -> Bool {
         let key = f.top[0]
-        let me = f.message.recipient
-        if state.warmSlot(me, key) {
+        let (value, wasCold) = host.sload(f.message.recipient, key)
+        if wasCold {
             guard f.charge(Gas.coldSload - Int64(Gas.warmAccess)) else { return false }
         }
-        f.top[0] = state.storage(me, key)
+        f.top[0] = value
         return true
     }
 
-    /// SSTORE gas and refunds per EIP-2200 with EIP-2929 access costs and EIP-3529 refunds.
+    /// SSTORE gas and refunds per EIP-2200 with EIP-2929 access costs and EIP-3529 refunds. The
+    /// host writes first; a halt below reverts the write with the frame.
     func sstore(_ f: inout Frame) -> Bool {
         let key = f.pop(), new = f.pop()
         // EIP-2200: never with the call stipend alone.
         if f.gas <= Gas.callStipend { f.halt(.outOfGas); return false }
-        let me = f.message.recipient
-        let slot = state.storageSlot(me, key)
+        let slot = host.sstore(f.message.recipient, key, new)
         let original = slot.original, current = slot.current
         var cost: Int64 = 0
-        if state.warmSlot(me, key) { cost += Gas.coldSload }
+        if slot.wasCold { cost += Gas.coldSload }
         if original == current && current != new {
             cost += original.isZero ? Gas.sstoreSet : Gas.sstoreReset
         } else {
@@ -92,18 +96,17 @@ extension EVM {
         }
         guard f.charge(cost) else { return false }
         if f.message.isStatic { f.halt(.staticStateChange); return false }
-        state.setStorage(me, key, new)
         return true
     }
 
     func tload(_ f: inout Frame) {
-        f.top[0] = state.transientStorage(f.message.recipient, f.top[0])
+        f.top[0] = host.tload(f.message.recipient, f.top[0])
     }
 
     func tstore(_ f: inout Frame) -> Bool {
         if f.message.isStatic { f.halt(.staticStateChange); return false }
         let key = f.pop(), value = f.pop()
-        state.setTransientStorage(f.message.recipient, key, value)
+        host.tstore(f.message.recipient, key, value)
         return true
     }
 
@@ -116,7 +119,7 @@ extension EVM {
         guard f.charge(Gas.logData &* Int64(size.w0)), let range = f.memoryRange(offset: offset, size: size) else { return false }
         if f.message.isStatic { f.halt(.staticStateChange); return false }
         let entry = Log(address: f.message.recipient, topics: topics, data: f.memory.bytes(range.offset, range.count))
-        state.appendLog(entry)
+        host.log(entry)
         inspector.log(entry)
         return true
     }

@@ -14,10 +14,10 @@ extension EVM {
 
         guard let inRange = f.memoryRange(offset: inOffset, size: inSize),
               let outRange = f.memoryRange(offset: outOffset, size: outSize) else { return false }
-        var extra: Int64 = state.warmAddress(to) ? Gas.coldAccountAccess - Int64(Gas.warmAccess) : 0
+        var extra: Int64 = host.accessAccount(to) ? Gas.coldAccountAccess - Int64(Gas.warmAccess) : 0
         if !value.isZero {
             extra += Gas.callValue
-            if kind == .call && state.isDead(to) { extra += Gas.newAccount }   // EIP-161
+            if kind == .call && host.isDead(to) { extra += Gas.newAccount }   // EIP-161
         }
         guard f.charge(extra) else { return false }
         let requested = requestedGas.fitsInUInt64 && requestedGas.w0 <= UInt64(Int64.max) ? Int64(requestedGas.w0) : Int64.max
@@ -28,7 +28,7 @@ extension EVM {
         let childGas = value.isZero ? gas : gas + Gas.callStipend
         f.returnData = []
         let me = f.message.recipient
-        if f.message.depth + 1 > EVM.maxCallDepth || (!value.isZero && state.balance(me) < value) {
+        if f.message.depth + 1 > EVM.maxCallDepth || (!value.isZero && host.balance(me) < value) {
             f.gas += childGas
             f.push(.zero)
             return true
@@ -86,8 +86,8 @@ extension EVM {
         f.returnData = []
 
         let me = f.message.recipient
-        let nonce = state.nonce(me)
-        if state.balance(me) < value || nonce == UInt64.max || f.message.depth + 1 > EVM.maxCallDepth {
+        let nonce = host.nonce(me)
+        if host.balance(me) < value || nonce == UInt64.max || f.message.depth + 1 > EVM.maxCallDepth {
             f.gas += gas
             f.push(.zero)
             return true
@@ -96,8 +96,8 @@ extension EVM {
         let address = kind == .create2
             ? EVM.create2Address(sender: me, salt: salt, initCode: initCode)
             : EVM.createAddress(sender: me, nonce: nonce)
-        state.warmAddress(address)
-        state.setNonce(me, nonce + 1)
+        _ = host.accessAccount(address)
+        host.incrementNonce(me)
         let message = Message(kind: kind, depth: f.message.depth + 1, gas: gas,
                               recipient: address, sender: me, value: value, input: initCode)
         let result = run(message, inspector, callerGasLeft: f.gas)
@@ -114,26 +114,17 @@ extension EVM {
     }
 
     /// SELFDESTRUCT: sends the whole balance to the beneficiary; since EIP-6780 the account is
-    /// deleted only if it was created in this transaction.
+    /// deleted only if it was created in this transaction. The host acts first; a halt below
+    /// reverts it with the frame.
     func selfdestruct(_ f: inout Frame) {
         let beneficiary = Address(word: f.pop())
-        let me = f.message.recipient
+        let r = host.selfDestruct(f.message.recipient, beneficiary: beneficiary, onlyIfCreated: fork.restrictsSelfDestruct)
         var cost: Int64 = 0
-        if state.warmAddress(beneficiary) { cost += Gas.coldAccountAccess }
-        let balance = state.balance(me)
-        if state.isDead(beneficiary) && !balance.isZero { cost += Gas.selfdestructNewAccount }
+        if r.wasCold { cost += Gas.coldAccountAccess }
+        if r.fundedDeadAccount { cost += Gas.selfdestructNewAccount }
         guard f.charge(cost) else { return }
         if f.message.isStatic { f.halt(.staticStateChange); return }
-        if !fork.hasReducedRefunds && !state.selfDestructs.contains(me) {
-            f.refund += Gas.selfdestructRefundBerlin
-        }
-        if !fork.restrictsSelfDestruct || state.createdInTransaction.contains(me) {
-            state.transfer(from: me, to: beneficiary, value: balance)
-            state.setBalance(me, .zero)                                   // burnt if beneficiary == me
-            state.markSelfDestructed(me)
-        } else {
-            state.transfer(from: me, to: beneficiary, value: balance)
-        }
+        if !fork.hasReducedRefunds && !r.previouslyDestroyed { f.refund += Gas.selfdestructRefundBerlin }
         f.status = .success
     }
 }

@@ -7,13 +7,13 @@ import UInt256
     public init(original: U256, current: U256) { self.original = original; self.current = current }
 }
 
-/// An account in the world state. A reference type so that the state can hand the
-/// interpreter its code and update balance and storage in place.
+/// An account in the world state. A reference type so that the state can update balance and
+/// storage in place; only `WorldState` writes it, through its journal (hence `internal(set)`).
 public final class Account: @unchecked Sendable {
-    public var nonce: UInt64
-    public var balance: U256
-    public var code: Bytecode
-    public var storage: [U256: StorageSlot]
+    public internal(set) var nonce: UInt64
+    public internal(set) var balance: U256
+    public internal(set) var code: Bytecode
+    public internal(set) var storage: [U256: StorageSlot]
 
     public init(nonce: UInt64 = 0, balance: U256 = .zero, code: Bytecode = .empty, storage: [U256: U256] = [:]) {
         self.nonce = nonce

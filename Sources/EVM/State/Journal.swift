@@ -15,6 +15,7 @@ enum JournalEntry {
     case createdInTransaction(Address)           // EIP-6780 bookkeeping
     case selfDestructed(Address)
     case log
+    case touched(Address)                        // EIP-161
 }
 
 /// A position in the journal to revert to.

@@ -1,27 +1,27 @@
 import UInt256
 
-/// The accounts, their storage, and everything a transaction may have to undo: warm sets
-/// (EIP-2929), transient storage (EIP-1153), logs and self-destructs, all journaled.
+/// The accounts and their storage, the transaction's substate (`Substate`) and the journal
+/// that undoes changes to both. Only this type changes an `Account`: every write is journaled.
 public final class WorldState: @unchecked Sendable {
     public private(set) var accounts: [Address: Account]
     var journal: [JournalEntry] = []
-    public private(set) var logs: [Log] = []
-    var warmAddresses: Set<Address> = []
-    var warmSlots: Set<SlotKey> = []
-    var transientStorage: [SlotKey: U256] = [:]
-    /// EIP-6780: contracts created in this transaction may still be deleted by SELFDESTRUCT.
-    public private(set) var createdInTransaction: Set<Address> = []
-    /// Accounts to delete when the transaction ends, in the order they self-destructed.
-    public private(set) var selfDestructs: [Address] = []
+    var substate = Substate()
+    /// False while no account has ever been put at an address below 2^32 (where the precompiles
+    /// live), so that a precompile call can skip the EIP-161 lookup of its target's account.
+    private(set) var mayHoldLowAddresses = false
 
     public init(accounts: [Address: Account] = [:]) {
         self.accounts = accounts
+        mayHoldLowAddresses = accounts.keys.contains { $0.hi == 0 && $0.mid == 0 }
+    }
+
+    @inline(__always) private func noteInserted(_ a: Address) {
+        if a.hi == 0 && a.mid == 0 { mayHoldLowAddresses = true }
     }
 
     /// A deep copy, for snapshots that outlive a transaction (the test harness's `snapshot`).
     public func copy() -> WorldState {
-        let s = WorldState(accounts: accounts.mapValues { $0.copy() })
-        return s
+        WorldState(accounts: accounts.mapValues { $0.copy() })
     }
 
     // MARK: reading
@@ -30,17 +30,30 @@ public final class WorldState: @unchecked Sendable {
     public func exists(_ a: Address) -> Bool { accounts[a] != nil }
     /// EIP-161 "dead": absent, or present and empty.
     public func isDead(_ a: Address) -> Bool { accounts[a].map { $0.isEmpty } ?? true }
+    /// EIP-161 "empty", for an account that exists (the specs' `account_exists_and_is_empty`).
+    public func existsAndIsEmpty(_ a: Address) -> Bool { accounts[a]?.isEmpty ?? false }
     public func balance(_ a: Address) -> U256 { accounts[a]?.balance ?? .zero }
     public func nonce(_ a: Address) -> UInt64 { accounts[a]?.nonce ?? 0 }
     public func code(_ a: Address) -> Bytecode { accounts[a]?.code ?? .empty }
     public func storage(_ a: Address, _ key: U256) -> U256 { accounts[a]?.storage[key]?.current ?? .zero }
-    func storageSlot(_ a: Address, _ key: U256) -> StorageSlot {
-        accounts[a]?.storage[key] ?? StorageSlot(original: .zero, current: .zero)
+    public func transientStorage(_ a: Address, _ key: U256) -> U256 {
+        substate.transientStorage[SlotKey(a, key)] ?? .zero
+    }
+
+    // MARK: the substate, read-only
+
+    public var logs: [Log] { substate.logs }
+    public var selfDestructs: [Address] { substate.accountsToDelete }
+    public var createdInTransaction: Set<Address> { substate.createdAccounts }
+    public var touchedAccounts: Set<Address> { substate.touchedAccounts }
+    public func isWarm(_ a: Address) -> Bool { substate.accessedAddresses.contains(a) }
+    public func isTouched(_ a: Address) -> Bool {
+        !substate.touchedAccounts.isEmpty && substate.touchedAccounts.contains(a)
     }
 
     // MARK: journaled writes
 
-    public var checkpoint: Checkpoint { Checkpoint(journalLength: journal.count, logCount: logs.count) }
+    public var checkpoint: Checkpoint { Checkpoint(journalLength: journal.count, logCount: substate.logs.count) }
 
     /// The account, created empty (and journaled) if absent.
     @discardableResult
@@ -48,6 +61,7 @@ public final class WorldState: @unchecked Sendable {
         if let acc = accounts[a] { return acc }
         let acc = Account()
         accounts[a] = acc
+        noteInserted(a)
         journal.append(.accountCreated(a))
         return acc
     }
@@ -56,24 +70,17 @@ public final class WorldState: @unchecked Sendable {
         let acc = touchAccount(a)
         journal.append(.balance(a, acc.balance))
         acc.balance = value
-        removeIfEmpty(a, acc)
     }
 
     public func addBalance(_ a: Address, _ value: U256) {
         setBalance(a, balance(a) &+ value)
     }
 
-    /// Moves `value`; the caller has checked the sender's balance. A zero amount still touches
-    /// both accounts (SELFDESTRUCT's transfer does), so an empty one is removed.
+    /// Moves `value`; the caller has checked the sender's balance. A zero amount creates an
+    /// absent recipient, as the specs' `move_ether` does; the caller marks it touched.
     func transfer(from: Address, to: Address, value: U256) {
         setBalance(from, balance(from) &- value)
         addBalance(to, value)
-    }
-
-    /// EIP-161 as the execution specs apply it to every balance change: an account the change
-    /// leaves empty (no code, nonce 0, balance 0) is deleted.
-    private func removeIfEmpty(_ a: Address, _ acc: Account) {
-        if acc.isEmpty { replaceAccount(a, with: nil) }
     }
 
     public func setNonce(_ a: Address, _ value: UInt64) {
@@ -99,54 +106,54 @@ public final class WorldState: @unchecked Sendable {
     func replaceAccount(_ a: Address, with new: Account?) {
         journal.append(.accountReplaced(a, accounts[a]))
         accounts[a] = new
-    }
-
-    public func transientStorage(_ a: Address, _ key: U256) -> U256 {
-        transientStorage[SlotKey(a, key)] ?? .zero
+        if new != nil { noteInserted(a) }
     }
 
     func setTransientStorage(_ a: Address, _ key: U256, _ value: U256) {
         let k = SlotKey(a, key)
-        journal.append(.transient(k, transientStorage[k] ?? .zero))
-        transientStorage[k] = value
+        journal.append(.transient(k, substate.transientStorage[k] ?? .zero))
+        substate.transientStorage[k] = value
     }
 
     /// Marks an address warm; returns whether it was cold (EIP-2929).
-    @discardableResult
+    @discardableResult @inline(__always)
     public func warmAddress(_ a: Address) -> Bool {
-        guard warmAddresses.insert(a).inserted else { return false }
+        guard substate.accessedAddresses.insert(a).inserted else { return false }
         journal.append(.warmAddress(a))
         return true
     }
 
-    public func isWarm(_ a: Address) -> Bool { warmAddresses.contains(a) }
-
-    @discardableResult
+    @discardableResult @inline(__always)
     public func warmSlot(_ a: Address, _ key: U256) -> Bool {
         let k = SlotKey(a, key)
-        guard warmSlots.insert(k).inserted else { return false }
+        guard substate.accessedStorageKeys.insert(k).inserted else { return false }
         journal.append(.warmSlot(k))
         return true
     }
 
     func markCreated(_ a: Address) {
-        if createdInTransaction.insert(a).inserted { journal.append(.createdInTransaction(a)) }
+        if substate.createdAccounts.insert(a).inserted { journal.append(.createdInTransaction(a)) }
     }
 
     func markSelfDestructed(_ a: Address) {
-        guard !selfDestructs.contains(a) else { return }
-        selfDestructs.append(a)
+        guard !substate.accountsToDelete.contains(a) else { return }
+        substate.accountsToDelete.append(a)
         journal.append(.selfDestructed(a))
     }
 
+    /// EIP-161: remembers `a` for deletion at the end of the transaction if it is then empty.
+    public func markTouched(_ a: Address) {
+        if substate.touchedAccounts.insert(a).inserted { journal.append(.touched(a)) }
+    }
+
     func appendLog(_ log: Log) {
-        logs.append(log)
+        substate.logs.append(log)
         journal.append(.log)
     }
 
     // MARK: reverting
 
-    /// Undoes every change made since `cp`, newest first.
+    /// Undoes every change made since `cp`, newest first: accounts, storage and the substate.
     public func revert(to cp: Checkpoint) {
         while journal.count > cp.journalLength {
             switch journal.removeLast() {
@@ -156,35 +163,34 @@ public final class WorldState: @unchecked Sendable {
             case .nonce(let a, let v): accounts[a]?.nonce = v
             case .code(let a, let v): accounts[a]?.code = v
             case .storage(let a, let k, let v): accounts[a]?.storage[k]?.current = v
-            case .transient(let k, let v): transientStorage[k] = v
-            case .warmAddress(let a): warmAddresses.remove(a)
-            case .warmSlot(let k): warmSlots.remove(k)
-            case .createdInTransaction(let a): createdInTransaction.remove(a)
-            case .selfDestructed(let a): selfDestructs.removeAll { $0 == a }
-            case .log: logs.removeLast()
+            case .transient(let k, let v): substate.transientStorage[k] = v
+            case .warmAddress(let a): substate.accessedAddresses.remove(a)
+            case .warmSlot(let k): substate.accessedStorageKeys.remove(k)
+            case .createdInTransaction(let a): substate.createdAccounts.remove(a)
+            case .selfDestructed(let a): substate.accountsToDelete.removeAll { $0 == a }
+            case .log: substate.logs.removeLast()
+            case .touched(let a): substate.touchedAccounts.remove(a)
             }
         }
     }
 
     // MARK: transaction boundaries
 
-    /// Starts a transaction: forgets the journal, warm sets, transient storage, logs, and
-    /// makes current storage values the new originals (EIP-2200).
+    /// Starts a transaction: forgets the journal and the substate, and makes current storage
+    /// values the new originals (EIP-2200).
     public func beginTransaction() {
         commitOriginals()
         journal.removeAll(keepingCapacity: true)
-        logs.removeAll(keepingCapacity: true)
-        warmAddresses.removeAll(keepingCapacity: true)
-        warmSlots.removeAll(keepingCapacity: true)
-        transientStorage.removeAll(keepingCapacity: true)
-        createdInTransaction.removeAll(keepingCapacity: true)
-        selfDestructs.removeAll(keepingCapacity: true)
+        substate.removeAll()
     }
 
-    /// Ends a transaction: deletes self-destructed accounts and forgets the journal.
+    /// Ends a transaction: deletes self-destructed accounts, then touched accounts that are
+    /// empty (EIP-161; the specs' `destroy_touched_empty_accounts`), and forgets the journal.
     public func finalizeTransaction() {
-        for a in selfDestructs { accounts[a] = nil }
-        selfDestructs.removeAll()
+        for a in substate.accountsToDelete { accounts[a] = nil }
+        for a in substate.touchedAccounts where existsAndIsEmpty(a) { accounts[a] = nil }
+        substate.accountsToDelete.removeAll()
+        substate.touchedAccounts.removeAll()
         journal.removeAll(keepingCapacity: true)
     }
 
@@ -199,5 +205,6 @@ public final class WorldState: @unchecked Sendable {
     /// Sets an account directly, outside any journal (genesis, cheat codes).
     public func setAccount(_ a: Address, _ acc: Account?) {
         accounts[a] = acc
+        if acc != nil { noteInserted(a) }
     }
 }
