@@ -1,6 +1,5 @@
+import Primitives
 import UInt256
-import EVMCrypto
-import EVM
 
 /// A human-readable signature: `transfer(address,uint256)`, optionally with outputs as
 /// `balanceOf(address)(uint256)` or `balanceOf(address) returns (uint256)`. Types are

@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 /// Turns Swift values into `ABIValue`s for a given type, so that contracts can be called
 /// with plain literals: `Int`, any fixed-width integer, `U256`, `Address`, `Bool`, `String`

@@ -1,3 +1,5 @@
+import Primitives
+
 /// The one hook for observers of execution (in the manner of revm's `Inspector`): the
 /// EIP-3155 tracer, the teaching view and fuzz coverage all implement it. The interpreter is
 /// generic over it, so `NoInspector` compiles to nothing in the hot loop.

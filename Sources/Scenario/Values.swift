@@ -1,6 +1,7 @@
 import ABI
 import PoR
 import EVM
+import Primitives
 import UInt256
 
 /// A signed integer as written in a scenario: sign and magnitude.

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// The accounts, their storage, and everything a transaction may have to undo: warm sets

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// EIP-3155 JSON-lines tracer: one object per executed instruction, written when the
