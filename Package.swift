@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "EVMCrypto", dependencies: ["CSecp256k1", "CLibCrypto", "CGMP", "UInt256", "Primitives"], swiftSettings: fastFlags),
         // Pairing-friendly curves for precompiles 0x06-0x08 and 0x0a.
         .target(name: "BN254", swiftSettings: fastFlags),
-        .target(name: "BLS12381", swiftSettings: fastFlags),
+        .target(name: "BLS12381", dependencies: ["Primitives"], swiftSettings: fastFlags),
 
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
         .target(name: "EVM", dependencies: ["Primitives", "UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),

@@ -89,7 +89,7 @@ extension ABIValue {
         case let v as UInt32: return (false, U256(UInt64(v)))
         case let v as UInt64: return (false, U256(v))
         case let s as String:
-            var t = Substring(s.trimmingSpaces)
+            var t = Substring(s.trimmingWhitespace)
             let neg = t.hasPrefix("-")
             if neg { t = t.dropFirst() }
             if t.hasPrefix("0x") || t.hasPrefix("0X") {

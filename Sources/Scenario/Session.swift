@@ -567,7 +567,7 @@ final class Session: AddressBook {
 
     func revertSpec(_ doc: Doc, args: Doc?, path: String, argsPath: String, abis: [ContractABI]) throws -> RevertSpec {
         let s = try Fields.string(doc, path: path, what: "a custom error name, a revert reason or \"panic 0x11\"")
-        let t = s.trimmedSpaces
+        let t = s.trimmingWhitespace
         func noArgs() throws {
             if let args { throw FieldError(path: argsPath, line: args.line, message: "revert_args applies to custom errors only") }
         }
@@ -575,7 +575,7 @@ final class Session: AddressBook {
         if t.lowercased() == "any" { try noArgs(); return .any }
         if t.lowercased().hasPrefix("panic") {
             try noArgs()
-            var code = t.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            var code = t.dropFirst(5).trimmingWhitespace
             if code.hasPrefix("(") && code.hasSuffix(")") { code = String(code.dropFirst().dropLast()) }
             guard !code.isEmpty else { return .custom(name: "Panic", args: nil) }
             let n: Number
@@ -599,15 +599,15 @@ final class Session: AddressBook {
             if let args { throw FieldError(path: argsPath, line: args.line, message: "arguments are already given in revert: \(s)") }
             // Name(type,type): a signature, no arguments to compare.
             if defs.contains(where: { $0.signature == name + "(" + inner.filter { $0 != " " } + ")" }) && !inner.isEmpty
-                && inner.split(separator: ",").allSatisfy({ (try? ABIType(String($0).trimmedSpaces)) != nil }) {
+                && inner.split(separator: ",").allSatisfy({ (try? ABIType($0.trimmingWhitespace)) != nil }) {
                 return .custom(name: name, args: nil)
             }
-            let parts = inner.trimmedSpaces.isEmpty ? [] : splitTopLevel(inner)
+            let parts = inner.trimmingWhitespace.isEmpty ? [] : splitTopLevel(inner)
             guard let def = defs.first(where: { $0.inputs.count == parts.count }) else {
                 throw FieldError(path: path, line: doc.line, message: "\(name) takes \(defs[0].inputs.count) argument(s), got \(parts.count)")
             }
             let docs = parts.map { p -> Doc in
-                var v = p.trimmedSpaces
+                var v = p.trimmingWhitespace
                 if v.count >= 2, v.hasPrefix("\"") && v.hasSuffix("\"") || v.hasPrefix("'") && v.hasSuffix("'") { v = String(v.dropFirst().dropLast()) }
                 return Doc.scalar(v, plain: true, line: doc.line)
             }
@@ -897,7 +897,7 @@ final class Session: AddressBook {
         try f.only([kind], in: "a \(kind) step")
         let doc = try f.require(kind, what: kind == "warp" ? "a timestamp or +seconds" : "a block number or +n")
         let text = try Fields.string(doc, path: kind, what: kind == "warp" ? "a timestamp or \"+seconds\"" : "a block number or \"+n\"")
-        let t = text.trimmedSpaces
+        let t = text.trimmingWhitespace
         let relative = t.hasPrefix("+") || t.hasPrefix("-")
         let n = try Numbers.number(.scalar(relative ? String(t.dropFirst()) : t, plain: true, line: doc.line), path: kind, time: kind == "warp")
         guard !n.negative, let amount = n.uint64 else {
