@@ -57,30 +57,30 @@ let package = Package(
         .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        // Small shared pieces below every layer: bounded reads of user files.
-        .target(name: "Primitives"),
-
         // 256-bit machine word: native limbs, GMP's mpn layer where it measured faster.
         .target(name: "UInt256", dependencies: ["CGMP"], swiftSettings: fastFlags),
-        // Hashes, signature recovery and big-number primitives the EVM and the tools share.
-        .target(name: "EVMCrypto", dependencies: ["CSecp256k1", "CLibCrypto", "CGMP", "UInt256"], swiftSettings: fastFlags),
+        // Ethereum's vocabulary below the EVM and the ABI alike: Address, Log, hex, Keccak-256, RLP,
+        // bounded reads of user files and printable messages.
+        .target(name: "Primitives", dependencies: ["UInt256"], swiftSettings: fastFlags),
+        // C-backed hashes, signature recovery and big-number primitives the EVM and the tools share.
+        .target(name: "EVMCrypto", dependencies: ["CSecp256k1", "CLibCrypto", "CGMP", "UInt256", "Primitives"], swiftSettings: fastFlags),
         // Pairing-friendly curves for precompiles 0x06-0x08 and 0x0a. FieldTower holds what both
         // build the same way over their own prime field (Fp2/Fp6/Fp12, Jacobian points), as
         // @inlinable generics that each curve specialises.
         .target(name: "FieldTower", swiftSettings: fastFlags),
         .target(name: "BN254", dependencies: ["FieldTower"], swiftSettings: fastFlags),
-        .target(name: "BLS12381", dependencies: ["FieldTower"], swiftSettings: fastFlags),
+        .target(name: "BLS12381", dependencies: ["FieldTower", "Primitives"], swiftSettings: fastFlags),
 
         // The interpreter, gas schedule per fork, journaled state, precompile registry.
-        .target(name: "EVM", dependencies: ["UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),
+        .target(name: "EVM", dependencies: ["Primitives", "UInt256", "EVMCrypto", "BN254", "BLS12381"], swiftSettings: evmFlags),
 
-        // Ethereum data structures around the EVM: RLP, the Merkle Patricia Trie, transactions.
-        .target(name: "Ethereum", dependencies: ["EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
+        // Ethereum data structures around the EVM: the Merkle Patricia Trie, transactions.
+        .target(name: "Ethereum", dependencies: ["Primitives", "EVM", "UInt256", "EVMCrypto"], swiftSettings: fastFlags),
         // The official state tests: fixture decoding, per-case execution, parallel runs.
         .target(name: "Conformance", dependencies: ["Primitives", "Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
 
         // Solidity ABI: types, encoding and decoding, selectors, event topics, revert reasons.
-        .target(name: "ABI", dependencies: ["EVM", "UInt256", "EVMCrypto"]),
+        .target(name: "ABI", dependencies: ["Primitives", "UInt256"]),
         // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
         .target(name: "Harness", dependencies: ["Primitives", "EVM", "Ethereum", "ABI", "UInt256", "EVMCrypto"]),
         // The bridge to Swift Testing (harness failures recorded at the failing call's line); only
@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "HarnessTesting", dependencies: ["Harness"]),
 
         // The Proof of Reserve contracts from Swift: fixtures, oracle committees signing reports, wired deployments.
-        .target(name: "PoR", dependencies: ["Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
+        .target(name: "PoR", dependencies: ["Primitives", "Harness", "ABI", "EVM", "UInt256", "EVMCrypto"]),
 
         // Declarative scenario files (YAML or JSON) for those who do not write Swift: the engine
         // and its built-in steps; other steps come as plug-ins.
@@ -104,19 +104,20 @@ let package = Package(
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
         // Release-mode micro-benchmarks that decide native-vs-GMP and other layout choices.
-        .executableTarget(name: "EVMBench", dependencies: ["UInt256", "EVMCrypto", "BN254", "EVM", "CGMP"], swiftSettings: fastFlags),
+        .executableTarget(name: "EVMBench", dependencies: ["Primitives", "UInt256", "EVMCrypto", "BN254", "EVM", "CGMP"], swiftSettings: fastFlags),
 
         .testTarget(name: "UInt256Tests", dependencies: ["UInt256"]),
-        .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto"]),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "UInt256"]),
+        .testTarget(name: "EVMCryptoTests", dependencies: ["EVMCrypto", "Primitives"]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "FieldTower"]),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "FieldTower"]),
-        .testTarget(name: "EVMTests", dependencies: ["EVM"]),
-        .testTarget(name: "EthereumTests", dependencies: ["Ethereum"]),
+        .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
+        .testTarget(name: "EthereumTests", dependencies: ["Ethereum", "Primitives"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
-        .testTarget(name: "ABITests", dependencies: ["ABI"]),
+        .testTarget(name: "ABITests", dependencies: ["ABI", "Primitives", "UInt256"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),
-        .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256"]),
+        .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI", "Primitives"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]

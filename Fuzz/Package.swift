@@ -15,10 +15,10 @@ let package = Package(
         .target(name: "CLibFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
         .executableTarget(name: "FuzzInterpreter", dependencies: [
-            "FuzzSupport", .product(name: "EVM", package: "porvm"), .product(name: "UInt256", package: "porvm"),
+            "FuzzSupport", .product(name: "Primitives", package: "porvm"), .product(name: "EVM", package: "porvm"), .product(name: "UInt256", package: "porvm"),
         ]),
         .executableTarget(name: "FuzzRLP", dependencies: [
-            "FuzzSupport", .product(name: "Ethereum", package: "porvm"), .product(name: "UInt256", package: "porvm"),
+            "FuzzSupport", .product(name: "Primitives", package: "porvm"), .product(name: "Ethereum", package: "porvm"), .product(name: "UInt256", package: "porvm"),
         ]),
         .executableTarget(name: "FuzzABI", dependencies: [
             "FuzzSupport", .product(name: "ABI", package: "porvm"),
@@ -30,7 +30,7 @@ let package = Package(
             "FuzzSupport", .product(name: "Scenario", package: "porvm"), .product(name: "PoRScenario", package: "porvm"),
         ]),
         .executableTarget(name: "FuzzArtifact", dependencies: [
-            "FuzzSupport", .product(name: "Harness", package: "porvm"), .product(name: "EVM", package: "porvm"),
+            "FuzzSupport", .product(name: "Primitives", package: "porvm"), .product(name: "Harness", package: "porvm"), .product(name: "EVM", package: "porvm"),
         ]),
     ],
     swiftLanguageModes: [.v5]

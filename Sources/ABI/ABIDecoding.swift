@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 extension ABI {
     /// Strict decoding of `enc((T1,…,Tn))`: every offset and length must point inside the

@@ -1,5 +1,4 @@
 import UInt256
-import EVM
 
 /// Namespace for encoding, decoding, selectors and topics.
 public enum ABI {}

@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 /// A value of an `ABIType`. Integers are 256-bit words: `.int` holds the two's complement
 /// bits sign-extended to 256 (so `-1` is `U256.max` whatever the declared width).

@@ -1,5 +1,4 @@
 import UInt256
-import EVM
 
 /// One input or output of a JSON ABI entry. `internalType` is ignored.
 public struct ABIParameter: Hashable, Sendable {

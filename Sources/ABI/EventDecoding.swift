@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 /// A log decoded against an event of an ABI: named fields in declaration order.
 /// Indexed parameters of dynamic or composite type (string, bytes, arrays, tuples) are

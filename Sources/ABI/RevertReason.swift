@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 /// Why a call reverted, decoded from its return data.
 public enum RevertReason: Hashable, Sendable, CustomStringConvertible {

@@ -1,6 +1,5 @@
+import Primitives
 import UInt256
-import EVMCrypto
-import EVM
 
 /// A human-readable signature: `transfer(address,uint256)`, optionally with outputs as
 /// `balanceOf(address)(uint256)` or `balanceOf(address) returns (uint256)`. Types are
@@ -17,9 +16,9 @@ public struct FunctionSignature: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws {
-        let t = text.trimmingSpaces
+        let t = text.trimmingWhitespace
         guard let open = t.firstIndex(of: "(") else { throw ABIError.invalidSignature(text, reason: "missing '('") }
-        let name = String(t[..<open]).trimmingSpaces
+        let name = String(t[..<open]).trimmingWhitespace
         guard !name.isEmpty, name.utf8.allSatisfy({ c in
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f || c == 0x24
         }), !(name.first?.isNumber ?? true) else {
@@ -30,8 +29,8 @@ public struct FunctionSignature: Hashable, Sendable, CustomStringConvertible {
             throw ABIError.invalidSignature(text, reason: "unbalanced parentheses")
         }
         let inputText = String(t[open...close]).filter { $0 != " " }
-        var rest = String(t[t.index(after: close)...]).trimmingSpaces
-        if rest.hasPrefix("returns") { rest = String(rest.dropFirst(7)).trimmingSpaces }
+        var rest = String(t[t.index(after: close)...]).trimmingWhitespace
+        if rest.hasPrefix("returns") { rest = String(rest.dropFirst(7)).trimmingWhitespace }
         do {
             guard case .tuple(let ins) = try ABIType(inputText) else { throw ABIError.invalidSignature(text, reason: "inputs") }
             var outs: [ABIType] = []
@@ -83,14 +82,5 @@ extension ABI {
     /// Strict hex decoding with a thrown `ABIError.invalidHex`.
     public static func hex(_ text: String) throws -> [UInt8] {
         do { return try Hex.decodeStrict(text) } catch { throw ABIError.invalidHex(error.description) }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,5 +1,5 @@
+import Primitives
 import UInt256
-import EVM
 
 /// Turns Swift values into `ABIValue`s for a given type, so that contracts can be called
 /// with plain literals: `Int`, any fixed-width integer, `U256`, `Address`, `Bool`, `String`
@@ -89,7 +89,7 @@ extension ABIValue {
         case let v as UInt32: return (false, U256(UInt64(v)))
         case let v as UInt64: return (false, U256(v))
         case let s as String:
-            var t = Substring(s.trimmingSpaces)
+            var t = Substring(s.trimmingWhitespace)
             let neg = t.hasPrefix("-")
             if neg { t = t.dropFirst() }
             if t.hasPrefix("0x") || t.hasPrefix("0X") {

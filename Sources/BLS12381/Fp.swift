@@ -7,6 +7,7 @@
 // computed from p with Python big integers.
 
 import FieldTower
+import Primitives
 
 @frozen
 public struct Fp: Equatable, Sendable {
@@ -241,20 +242,11 @@ public struct Fp: Equatable, Sendable {
         return Fp(w.0, w.1, w.2, w.3, w.4, w.5) * Fp.r2
     }
 
-    /// Parses a hex string (optional 0x, up to 96 hex digits); nil if malformed or not below p.
+    /// Parses hex (Primitives' strict codec: optional 0x, an even number of digits, at most 48
+    /// bytes); nil if malformed or not below p.
     public static func fromHex(_ hex: String) -> Fp? {
-        var s = Substring(hex)
-        if s.hasPrefix("0x") { s = s.dropFirst(2) }
-        guard s.count <= 96 else { return nil }
-        let padded = String(repeating: "0", count: 96 - s.count) + s
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(48)
-        var it = padded.makeIterator()
-        while let h = it.next(), let l = it.next() {
-            guard let hv = h.hexDigitValue, let lv = l.hexDigitValue else { return nil }
-            bytes.append(UInt8(hv * 16 + lv))
-        }
-        return fromBigEndian(bytes)
+        guard let bytes = Hex.decode(hex), bytes.count <= 48 else { return nil }
+        return fromBigEndian([UInt8](repeating: 0, count: 48 - bytes.count) + bytes)
     }
 
     /// 48-byte big-endian canonical encoding.

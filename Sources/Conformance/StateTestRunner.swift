@@ -109,26 +109,21 @@ extension CaseResult {
         "FAIL \(file) \(test) \(fork) d=\(indexes.data) g=\(indexes.gas) v=\(indexes.value): \(error ?? "")"
     }
 
-    /// The shape of evmone's and geth's state-test runners' JSON output.
+    /// The shape of evmone's and geth's state-test runners' JSON output, written by Foundation's
+    /// `JSONEncoder` (keys sorted, so every run prints the same line).
     public var json: String {
-        var s = "{\"name\":\(jsonString(test)),\"pass\":\(pass),\"fork\":\(jsonString(fork))"
-        s += ",\"stateRoot\":\(jsonString(stateRoot)),\"file\":\(jsonString(file))"
-        s += ",\"indexes\":{\"data\":\(indexes.data),\"gas\":\(indexes.gas),\"value\":\(indexes.value)}"
-        if let error { s += ",\"error\":\(jsonString(error))" }
-        return s + "}"
-    }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case _ where ch.value < 0x20: out += String(format: "\\u%04x", ch.value)
-        default: out.unicodeScalars.append(ch)
+        struct Line: Encodable {
+            struct Indexes: Encodable { var data: Int, gas: Int, value: Int }
+            var name: String, pass: Bool, fork: String, stateRoot: String, file: String
+            var indexes: Indexes
+            var error: String?
         }
+        let line = Line(name: test, pass: pass, fork: fork, stateRoot: stateRoot, file: file,
+                        indexes: .init(data: indexes.data, gas: indexes.gas, value: indexes.value), error: error)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Strings, integers and booleans always encode; the fallback is unreachable in practice.
+        guard let data = try? encoder.encode(line) else { return #"{"pass":false,"error":"result not encodable"}"# }
+        return String(decoding: data, as: UTF8.self)
     }
-    return out + "\""
 }

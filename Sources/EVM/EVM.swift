@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 import EVMCrypto
 
@@ -182,17 +183,7 @@ public final class EVM {
 
     /// CREATE: keccak256(rlp([sender, nonce]))[12:].
     public static func createAddress(sender: Address, nonce: UInt64) -> Address {
-        var nonceRLP: [UInt8]
-        if nonce == 0 {
-            nonceRLP = [0x80]
-        } else if nonce < 0x80 {
-            nonceRLP = [UInt8(nonce)]
-        } else {
-            let bytes = U256(nonce).minimalBigEndianBytes
-            nonceRLP = [0x80 + UInt8(bytes.count)] + bytes
-        }
-        let payload = [0x94] + sender.bytes + nonceRLP
-        let encoded = [0xc0 + UInt8(payload.count)] + payload
+        let encoded = RLP.encode(.list([RLPItem(sender), RLPItem(nonce)]))
         return Address(Array(Keccak256.hash(encoded).suffix(20)))
     }
 

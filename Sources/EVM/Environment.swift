@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// The block a transaction executes in (what BLOCKHASH, COINBASE, TIMESTAMP... read).

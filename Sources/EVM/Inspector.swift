@@ -1,3 +1,5 @@
+import Primitives
+
 /// The one hook for observers of execution (in the manner of revm's `Inspector`). Today the
 /// EIP-3155 tracer implements it; the step-through view and the fuzzer's coverage are to use it
 /// too rather than hooks of their own. The interpreter is generic over it, so `NoInspector`

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 public enum CallKind: UInt8, Sendable {

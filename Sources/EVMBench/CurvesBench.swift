@@ -1,5 +1,6 @@
 import BN254
 import EVM
+import Primitives
 
 /// `EVMBench curves`: the pairing-based precompiles through their public entry points, moved
 /// here from the unit tests (a timing is not a test). Run `swift run -c release EVMBench curves`.

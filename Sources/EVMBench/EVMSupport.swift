@@ -1,4 +1,5 @@
 import EVM
+import Primitives
 import UInt256
 
 // Shared by the interpreter-level families: a tiny assembler for loop-shaped test code, an EVM

@@ -1,4 +1,5 @@
 import EVMCrypto
+import Primitives
 
 /// `EVMBench keccak`: Keccak-256 throughput (KECCAK256, CREATE2, mapping slots, EXTCODEHASH).
 ///

@@ -1,4 +1,5 @@
 import CSecp256k1
+import Primitives
 
 /// ECDSA over secp256k1 as Ethereum uses it: public-key recovery (ECRECOVER, transaction
 /// senders), deterministic signing for tools and tests, and address derivation.

@@ -7,6 +7,7 @@
 
 import EVM
 import EVMCrypto
+import Primitives
 import UInt256
 
 public enum StateRoot {

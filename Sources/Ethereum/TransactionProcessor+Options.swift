@@ -1,4 +1,5 @@
 import EVM
+import Primitives
 
 extension TransactionProcessor {
     /// What a transaction no node would receive may skip: the test harness's impersonated

@@ -12,6 +12,7 @@
 // stack, so arbitrarily long keys cannot overflow the thread's stack.
 
 import EVMCrypto
+import Primitives
 
 public enum MerklePatriciaTrie {
     /// keccak256(rlp("")): the root of the empty trie.

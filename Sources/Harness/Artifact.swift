@@ -1,6 +1,7 @@
 import EVM
 import ABI
 import EVMCrypto
+import Primitives
 
 /// Where a library address goes in a bytecode: byte offsets of 20-byte slots, per solc's
 /// `linkReferences` (file → library → [{start, length}]).

@@ -1,5 +1,6 @@
 import EVM
 import ABI
+import Primitives
 import UInt256
 
 /// What a call, transaction or deployment did: status, decoded outputs, gas, events, revert reason.

@@ -1,5 +1,6 @@
 import EVM
 import ABI
+import Primitives
 import UInt256
 
 /// Cheats with the names Foundry users know (`vm.warp`, `vm.prank`, `vm.deal`…).

@@ -2,6 +2,7 @@ import EVM
 import Ethereum
 import ABI
 import UInt256
+import Primitives
 
 /// Every call, transaction and deployment goes through `TransactionProcessor.apply`, the code
 /// the state tests prove: nonce, CREATE address, intrinsic gas, EIP-3860, refund cap and fees

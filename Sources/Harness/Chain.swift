@@ -1,6 +1,7 @@
 import EVM
 import Ethereum
 import ABI
+import Primitives
 import UInt256
 import EVMCrypto
 

@@ -1,5 +1,6 @@
 import EVM
 import ABI
+import Primitives
 import UInt256
 
 /// A deployed contract on a `Chain`, called by function name with Swift values

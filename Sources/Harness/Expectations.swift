@@ -1,5 +1,6 @@
 import EVM
 import ABI
+import Primitives
 import UInt256
 import EVMCrypto
 

@@ -1,6 +1,7 @@
 import EVM
 import ABI
 import EVMCrypto
+import Primitives
 import UInt256
 
 /// An externally owned account the harness can sign for.

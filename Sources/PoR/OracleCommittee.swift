@@ -2,6 +2,7 @@ import ABI
 import EVM
 import EVMCrypto
 import Harness
+import Primitives
 import UInt256
 
 /// A committee of oracles for `PoRAggregator`: n signing keys, the fault tolerance f (3f < n),

@@ -5,6 +5,7 @@ import Harness
 import PoR
 import Scenario
 import UInt256
+import Primitives
 
 /// `setup_por: {…}`: PoRAggregator, SecureMintToken and ReserveCircuitBreaker deployed with
 /// `PoRDeployment` and wired, named `feed`, `token`, `breaker`; the accounts `owner`

@@ -2,6 +2,7 @@ import ArgumentParser
 import EVM
 #if canImport(Glibc)
 import Glibc
+import Primitives
 #endif
 
 struct BenchCommand: ParsableCommand {

@@ -239,37 +239,30 @@ struct ExecCase {
         let state = WorldState(accounts: pre)
         let evm = EVM(fork: fork, state: state, block: block)
         let inspector = coverage ? OpcodeCoverage() : nil
-        var s = "{\"id\":" + Self.jsonValue(id)
+        var r: ExecResult
         do {
             let outcome = try TransactionProcessor.apply(tx, sender: caller, evm: evm, inspector: inspector)
             switch outcome.status {
-            case .success: s += ",\"status\":\"success\""
-            case .revert: s += ",\"status\":\"revert\""
-            default: s += ",\"status\":\"halt\",\"reason\":\"\(outcome.status)\""
+            case .success: r = ExecResult(id: id, status: "success")
+            case .revert: r = ExecResult(id: id, status: "revert")
+            default: r = ExecResult(id: id, status: "halt", reason: "\(outcome.status)")
             }
-            s += ",\"gasUsed\":\(outcome.gasUsed),\"output\":\"\(Hex.encode(outcome.output, prefix: true))\""
-            s += ",\"logs\":["
-            s += outcome.logs.map { log in
-                "{\"address\":\"\(log.address)\",\"topics\":[" + log.topics.map { "\"\(Self.word32($0))\"" }.joined(separator: ",")
-                    + "],\"data\":\"\(Hex.encode(log.data, prefix: true))\"}"
-            }.joined(separator: ",")
-            s += "]"
-            if let created = outcome.createdAddress, outcome.status.isSuccess { s += ",\"created\":\"\(created)\"" }
+            r.gasUsed = outcome.gasUsed
+            r.output = Hex.encode(outcome.output, prefix: true)
+            r.logs = ExecResult.entries(outcome.logs)
+            if let created = outcome.createdAddress, outcome.status.isSuccess { r.created = created.description }
         } catch {
-            s += ",\"status\":\"rejected\",\"reason\":\"\(error.description)\",\"gasUsed\":0,\"output\":\"0x\",\"logs\":[]"
+            r = ExecResult(id: id, status: "rejected", reason: error.description)
         }
-        s += ",\"post\":{"
-        s += state.accounts.keys.sorted().map { a in
-            let acc = state.accounts[a]!
-            let storage = acc.storage.filter { !$0.value.current.isZero }.sorted { $0.key < $1.key }
-                .map { "\"\($0.key.hexString)\":\"\($0.value.current.hexString)\"" }.joined(separator: ",")
-            return "\"\(a)\":{\"balance\":\"\(acc.balance.hexString)\",\"nonce\":\(acc.nonce)"
-                + ",\"code\":\"\(Hex.encode(acc.code.bytes, prefix: true))\",\"codeHash\":\"\(Self.word32(acc.code.hash))\""
-                + ",\"storage\":{\(storage)}}"
-        }.joined(separator: ",")
-        s += "}"
-        if let inspector { s += ",\"ops\":\"\(inspector.hex)\"" }
-        return s + "}"
+        for (a, acc) in state.accounts {
+            var storage: [String: String] = [:]
+            for (k, slot) in acc.storage where !slot.current.isZero { storage[k.hexString] = slot.current.hexString }
+            r.post[a.description] = ExecResult.PostAccount(
+                balance: acc.balance.hexString, nonce: acc.nonce, code: Hex.encode(acc.code.bytes, prefix: true),
+                codeHash: ExecResult.word32(acc.code.hash), storage: storage)
+        }
+        r.ops = inspector?.hex
+        return r.json
     }
 
     // MARK: field parsing (never traps: every failure is an ExecInputError)
@@ -324,33 +317,4 @@ struct ExecCase {
         guard b.count == 20 else { throw ExecInputError("\(field): an address is 20 bytes") }
         return Address(b)
     }
-
-    static func word32(_ w: U256) -> String {
-        let h = String(w.hexString.dropFirst(2))
-        return "0x" + String(repeating: "0", count: 64 - h.count) + h
-    }
-
-    /// Echoes the case's id (a string, number, or null).
-    static func jsonValue(_ v: Any?) -> String {
-        switch v {
-        case let s as String: return jsonString(s)
-        case let n as Int: return String(n)
-        case let n as UInt64: return String(n)
-        default: return "null"
-        }
-    }
-}
-
-/// JSON string literal.
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case _ where ch.value < 0x20: out += String(format: "\\u%04x", ch.value)
-        default: out.unicodeScalars.append(ch)
-        }
-    }
-    return out + "\""
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EVM
+import Primitives
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// The engine's own steps, read through the same plug-in interface as anyone's.
 public struct BuiltinSteps: ScenarioPlugin {

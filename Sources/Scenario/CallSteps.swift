@@ -2,6 +2,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// `deploy: Artifact`: creates a contract from the scenario's artifact folders and names it.
 struct DeployStep: ScenarioStep {

@@ -2,6 +2,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// `warp: 1000` / `warp: "+2 hours"` / `roll: "+1"`: sets the block's timestamp or number,
 /// absolute or relative to the current one.
@@ -16,7 +17,7 @@ struct WarpStep: ScenarioStep {
         try f.only([kind], in: "a \(kind) step")
         let doc = try f.require(kind, what: kind == "warp" ? "a timestamp or +seconds" : "a block number or +n")
         let text = try Fields.string(doc, path: kind, what: kind == "warp" ? "a timestamp or \"+seconds\"" : "a block number or \"+n\"")
-        let t = text.trimmedSpaces
+        let t = text.trimmingWhitespace
         let relative = t.hasPrefix("+") || t.hasPrefix("-")
         let n = try Numbers.number(.scalar(relative ? String(t.dropFirst()) : t, plain: true, line: doc.line), path: kind, time: kind == "warp")
         guard !n.negative, let amount = n.uint64 else {

@@ -2,6 +2,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// What a running step sees: the live chain, the deployed address of every contract the
 /// checking pass knew by a stand-in, and the plug-ins' run-time state.

@@ -1,6 +1,7 @@
 import ABI
 import EVM
 import Harness
+import Primitives
 import UInt256
 
 /// What a revert must be.

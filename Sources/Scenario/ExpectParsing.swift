@@ -2,6 +2,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// Reading the expectations of a step (`expect:` with returns, revert, revert_args, events,
 /// gas_below), typed by the ABIs of the contracts known at that step.
@@ -47,7 +48,7 @@ extension Scope {
 
     func revertSpec(_ doc: Doc, args: Doc?, path: String, argsPath: String, abis: [ContractABI]) throws -> RevertSpec {
         let s = try Fields.string(doc, path: path, what: "a custom error name, a revert reason or \"panic 0x11\"")
-        let t = s.trimmedSpaces
+        let t = s.trimmingWhitespace
         func noArgs() throws {
             if let args { throw FieldError(path: argsPath, line: args.line, message: "revert_args applies to custom errors only") }
         }
@@ -55,7 +56,7 @@ extension Scope {
         if t.lowercased() == "any" { try noArgs(); return .any }
         if t.lowercased().hasPrefix("panic") {
             try noArgs()
-            var code = t.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            var code = t.dropFirst(5).trimmingWhitespace
             if code.hasPrefix("(") && code.hasSuffix(")") { code = String(code.dropFirst().dropLast()) }
             guard !code.isEmpty else { return .custom(name: "Panic", args: nil) }
             let n: Number
@@ -79,15 +80,15 @@ extension Scope {
             if let args { throw FieldError(path: argsPath, line: args.line, message: "arguments are already given in revert: \(s)") }
             // Name(type,type): a signature, no arguments to compare.
             if defs.contains(where: { $0.signature == name + "(" + inner.filter { $0 != " " } + ")" }) && !inner.isEmpty
-                && inner.split(separator: ",").allSatisfy({ (try? ABIType(String($0).trimmedSpaces)) != nil }) {
+                && inner.split(separator: ",").allSatisfy({ (try? ABIType($0.trimmingWhitespace)) != nil }) {
                 return .custom(name: name, args: nil)
             }
-            let parts = inner.trimmedSpaces.isEmpty ? [] : splitTopLevel(inner)
+            let parts = inner.trimmingWhitespace.isEmpty ? [] : splitTopLevel(inner)
             guard let def = defs.first(where: { $0.inputs.count == parts.count }) else {
                 throw FieldError(path: path, line: doc.line, message: "\(name) takes \(defs[0].inputs.count) argument(s), got \(parts.count)")
             }
             let docs = parts.map { p -> Doc in
-                var v = p.trimmedSpaces
+                var v = p.trimmingWhitespace
                 if v.count >= 2, v.hasPrefix("\"") && v.hasSuffix("\"") || v.hasPrefix("'") && v.hasSuffix("'") { v = String(v.dropFirst().dropLast()) }
                 return Doc.scalar(v, plain: true, line: doc.line)
             }

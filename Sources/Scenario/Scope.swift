@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import UInt256
+import Primitives
 
 /// A contract name of the scenario.
 public struct Bound {

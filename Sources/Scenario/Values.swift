@@ -1,5 +1,6 @@
 import ABI
 import EVM
+import Primitives
 import UInt256
 
 /// A signed integer as written in a scenario: sign and magnitude.
@@ -38,10 +39,10 @@ public enum Numbers {
     /// Parses `123`, `-5`, `1_000`, `0x1f`, `1.5e18`, `1.5 ether`, `2 gwei`; with `time`,
     /// also `3 hours`, `1 day`. Returns nil with a reason when it is not a whole number.
     static func parse(_ raw: String, time: Bool = false) -> Result<Number, Why> {
-        var t = Substring(raw.trimmedSpaces)
+        var t = Substring(raw.trimmingWhitespace)
         var negative = false
         if t.hasPrefix("-") { negative = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
-        t = Substring(String(t).trimmedSpaces)
+        t = Substring(t.trimmingWhitespace)
         if t.hasPrefix("0x") || t.hasPrefix("0X") {
             let digits = String(t.dropFirst(2).filter { $0 != "_" })
             guard !digits.isEmpty, digits.count <= 64, let v = U256(hex: "0x" + digits) else {
@@ -54,7 +55,7 @@ public enum Numbers {
         var multiplier: UInt64 = 1
         if let space = t.lastIndex(where: { $0 == " " || $0 == "\t" }) {
             let unit = t[t.index(after: space)...].lowercased()
-            t = Substring(String(t[..<space]).trimmedSpaces)
+            t = Substring(t[..<space].trimmingWhitespace)
             if let e = etherUnits[unit] { unitExponent = e }
             else if time, let m = timeUnits[unit] { multiplier = m }
             else {
@@ -245,15 +246,5 @@ public enum Convert {
         return try zip(docs, inputs).enumerated().map { i, pair in
             try abi(pair.0, pair.1.type, path: "\(path)[\(i)]", book: book)
         }
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    var trimmedSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,4 +1,4 @@
-import EVM
+import Primitives
 import UInt256
 @testable import ABI
 

@@ -1,5 +1,5 @@
 import Testing
-import EVM
+import Primitives
 import UInt256
 @testable import ABI
 

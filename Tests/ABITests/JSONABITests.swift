@@ -1,5 +1,5 @@
 import Testing
-import EVM
+import Primitives
 import UInt256
 @testable import ABI
 
@@ -70,7 +70,31 @@ import UInt256
         let v = try JSONValue(parsing: #" {"a": [1, -2.5e3, true, null, "x\u00e9\ud83d\ude00\n"], "b": {}} "#)
         #expect(v["a"]?.array?.count == 5)
         #expect(v["a"]?.array?[4].string == "xé😀\n")
-        #expect(v["a"]?.array?[1].numberText == "-2.5e3")
+        #expect(v["a"]?.array?[1].numberText.flatMap(Double.init) == -2500)
+        #expect(v["a"]?.array?[0].int == 1 && v["a"]?.array?[2] == .bool(true) && v["a"]?.array?[3] == .null)
         #expect(v["b"]?.object?.isEmpty == true)
+        // Integers keep every digit: 2^64 - 1, and 10^30 (Chainlink's maxAnswer in OCR2 test vectors).
+        #expect(try JSONValue(parsing: "18446744073709551615").numberText == "18446744073709551615")
+        #expect(try JSONValue(parsing: "[1000000000000000000000000000000]").array?[0].numberText == "1000000000000000000000000000000")
+        // 1 and 0 are numbers, not booleans.
+        #expect(try JSONValue(parsing: "[1, 0, false]") == .array([.number("1"), .number("0"), .bool(false)]))
+    }
+
+    /// Hostile documents are one-line errors, never traps or unbounded recursion.
+    @Test func hostileJSONIsAOneLineError() {
+        let deep = Array(String(repeating: "[", count: 100_000).utf8)
+        let deepClosed = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
+        let badUTF8: [UInt8] = [0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]       // ["\xff\xfe"]
+        let loneSurrogate = Array(#"["\ud800"]"#.utf8)
+        for bad in [deep, deepClosed, badUTF8, loneSurrogate, Array("[1] x".utf8), Array("[01]".utf8), Array("[NaN]".utf8)] {
+            do {
+                _ = try JSONValue(parsing: bad)
+                Issue.record("accepted \(bad.prefix(12))")
+            } catch let e as ABIError {
+                #expect(!e.description.contains("\n"), "\(e)")
+            } catch {
+                Issue.record("not an ABIError: \(error)")
+            }
+        }
     }
 }

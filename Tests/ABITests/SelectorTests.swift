@@ -1,5 +1,4 @@
 import Testing
-import EVM
 import UInt256
 @testable import ABI
 

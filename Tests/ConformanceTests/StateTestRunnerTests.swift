@@ -346,3 +346,20 @@ private func editedCase(_ json: String, _ body: @escaping (inout [String: Any]) 
         }
     }
 }
+
+/// `statetest --json` lines are JSON whatever the names and messages hold (issue 9: written by
+/// JSONEncoder); the fields are those of evmone's and geth's runners.
+@Suite struct CaseResultJSONTests {
+    @Test func lineParsesBackToTheSameFields() throws {
+        let r = CaseResult(file: "a/\"b\".json", test: "t\n\u{1}é", fork: "Cancun", indexes: (data: 1, gas: 2, value: 3),
+                           pass: false, stateRoot: "0x00", error: "expected \\ got \"x\"")
+        #expect(!r.json.contains("\n"))
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        #expect(o["file"] as? String == "a/\"b\".json" && o["name"] as? String == "t\n\u{1}é" && o["fork"] as? String == "Cancun")
+        #expect(o["pass"] as? Bool == false && o["stateRoot"] as? String == "0x00" && o["error"] as? String == "expected \\ got \"x\"")
+        let ix = try #require(o["indexes"] as? [String: Any])
+        #expect(ix["data"] as? Int == 1 && ix["gas"] as? Int == 2 && ix["value"] as? Int == 3)
+        let passing = CaseResult(file: "f", test: "t", fork: "Cancun", indexes: (0, 0, 0), pass: true, stateRoot: "0x", error: nil)
+        #expect(!passing.json.contains("error"))
+    }
+}

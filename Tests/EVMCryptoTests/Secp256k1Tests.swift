@@ -1,5 +1,6 @@
 import Testing
 @testable import EVMCrypto
+import Primitives
 
 @Suite struct Secp256k1Tests {
     static let defaultSenderKey = bytes("45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8")

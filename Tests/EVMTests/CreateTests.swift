@@ -1,5 +1,6 @@
 import Testing
 @testable import EVM
+import Primitives
 import UInt256
 
 /// CREATE/CREATE2 and SELFDESTRUCT. Sources: Yellow Paper §7 (address = keccak(rlp([sender,

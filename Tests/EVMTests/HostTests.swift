@@ -1,6 +1,7 @@
 import Testing
 @testable import EVM
 import UInt256
+import Primitives
 
 /// The `Host` operations and the journal behind them. SSTORE and SELFDESTRUCT ask the host to
 /// write before they charge gas (as revm does); an exceptional halt must then undo the write

@@ -1,5 +1,6 @@
 import Testing
 @testable import EVM
+import Primitives
 import UInt256
 
 /// The interpreter checks hot opcodes against constants compiled into the loop and the rest

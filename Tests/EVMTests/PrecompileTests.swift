@@ -1,5 +1,6 @@
 import Testing
 @testable import EVM
+import Primitives
 import UInt256
 
 /// Precompiled contracts called through CALL. Sources: Yellow Paper appendix E (ECREC 3000,

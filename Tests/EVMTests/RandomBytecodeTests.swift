@@ -1,5 +1,6 @@
 import Testing
 @testable import EVM
+import Primitives
 import UInt256
 
 /// Whatever bytes a contract holds, execution ends in a status (success, revert or an

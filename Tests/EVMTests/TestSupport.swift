@@ -1,5 +1,6 @@
 import Testing
 @testable import EVM
+import Primitives
 import UInt256
 
 // Shared helpers for the EVM opcode tests: a tiny text assembler, a runner that installs code

@@ -1,6 +1,7 @@
 import Testing
 @testable import EVM
 import UInt256
+import Primitives
 
 /// EIP-161 touched accounts, as the execution specs (Spurious Dragon to Gray Glacier:
 /// `process_message_call`, `incorporate_child_on_success/_on_error`, `selfdestruct`,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import EVM
+import Primitives
 import UInt256
 import Ethereum
 

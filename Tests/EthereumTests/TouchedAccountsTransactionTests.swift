@@ -2,6 +2,7 @@ import Testing
 import EVM
 import UInt256
 @testable import Ethereum
+import Primitives
 
 // EIP-161 touched accounts at the transaction level (Berlin). Every expected state root and
 // post-state here comes from the execution specs' t8n (`ethereum-spec-evm t8n --state.fork

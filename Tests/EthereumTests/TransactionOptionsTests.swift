@@ -2,6 +2,7 @@ import Testing
 import EVM
 import UInt256
 @testable import Ethereum
+import Primitives
 
 // TransactionProcessor.Options: what the test harness's impersonated and read-only
 // transactions may skip, and that everything else stays the rule. Expected numbers are the

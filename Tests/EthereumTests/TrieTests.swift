@@ -2,6 +2,7 @@ import Testing
 import EVM
 import EVMCrypto
 import Ethereum
+import Primitives
 
 /// The ethereum/tests reading of a trie test string: "0x…" is hex, anything else raw bytes.
 private func fixtureBytes(_ s: String) -> [UInt8] {

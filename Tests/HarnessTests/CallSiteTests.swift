@@ -4,6 +4,7 @@ import ABI
 import UInt256
 @testable import Harness
 import HarnessTesting
+import Primitives
 
 /// Harness failures point at the user's call, not at the `@Test` function.
 @Suite struct CallSiteTests {

@@ -1,6 +1,7 @@
 import Testing
 import EVM
 import ABI
+import Primitives
 import UInt256
 @testable import Harness
 

@@ -3,6 +3,7 @@ import EVM
 import ABI
 import UInt256
 @testable import Harness
+import Primitives
 
 /// Where a new chain starts, as README.md documents it, and how to start elsewhere.
 @Suite struct GenesisTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import EVM
 import ABI
+import Primitives
 import UInt256
 @testable import Harness
 

@@ -4,6 +4,7 @@ import ABI
 import UInt256
 import Ethereum
 @testable import Harness
+import Primitives
 
 /// The harness has one transaction path (`TransactionProcessor.apply`): signed, pranked and
 /// read-only calls are charged and addressed as the specs say. Expected figures come from the

@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// Who may move the guard rails: the feed, heartbeat, margin, minter and pauser of the token,

@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// A feed whose answer and updatedAt a test sets: the solc MockV3Aggregator (its

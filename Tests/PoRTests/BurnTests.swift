@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 7. Burning never depends on the feed or the pause: a holder can always leave.

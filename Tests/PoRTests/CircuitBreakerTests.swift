@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 9. ReserveCircuitBreaker (Chainlink Automation shape): checkUpkeep(bytes) says whether to

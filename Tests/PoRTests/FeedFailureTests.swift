@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 6. A missing, failing or malformed feed makes mint fail closed, each with its own error:

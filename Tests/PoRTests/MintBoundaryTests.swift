@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 1. SecureMintToken.mint: totalSupply + amount <= reserves (scaled, minus the safety margin),

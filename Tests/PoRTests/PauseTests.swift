@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 5. Pausing stops minting only: MintingPaused() while paused, burns and transfers go on,

@@ -3,6 +3,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 /// 10. Our Vyper SecureMintToken against real solc bytecode from ../shared/solidity-artifacts:

@@ -4,6 +4,7 @@ import ABI
 import EVM
 import Harness
 import PoR
+import Primitives
 import UInt256
 
 // Shared helpers of the guard-rail tests. Expected values in the tests are computed here in

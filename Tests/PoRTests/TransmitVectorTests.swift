@@ -5,6 +5,7 @@ import EVM
 import Harness
 import PoR
 import UInt256
+import Primitives
 
 /// `Fixtures/vectors/PoRAggregator-transmit.json` was made outside Swift (Contracts/tests/make_vector.py:
 /// Python's eth-account signing, titanoboa running the Vyper contract). The committee's signing, the

@@ -2,6 +2,7 @@ import Harness
 import ABI
 import EVM
 import FuzzSupport
+import Primitives
 
 // Compiler artifact JSON (Foundry, Hardhat, our fixtures, solc standard and combined JSON,
 // Vyper): parse every contract, link every library it names, decode the code, and print the ABI.

@@ -1,4 +1,5 @@
 import EVM
+import Primitives
 import UInt256
 import FuzzSupport
 

@@ -1,5 +1,6 @@
 import Ethereum
 import EVM
+import Primitives
 import UInt256
 import FuzzSupport
 

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// Opcodes that read or write the world state: account queries with EIP-2929 warm/cold

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 import EVMCrypto
 

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// A precompiled contract: its gas rule and its function over the input.

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// One storage slot: its value when the transaction began (EIP-2200's "original") and now.
@@ -44,16 +45,5 @@ public final class Account: @unchecked Sendable {
         let s = UInt64(bitPattern: Int64(seed))
         let a = U256.foldHash(address.hi, address.mid, UInt64(address.lo), 0x9e37_79b9, seed: s)
         return Int(truncatingIfNeeded: U256.foldHash(key.w0, key.w1, key.w2, key.w3, seed: s ^ a))
-    }
-}
-
-public struct Log: Sendable, Equatable {
-    public var address: Address
-    public var topics: [U256]
-    public var data: [UInt8]
-    public init(address: Address, topics: [U256], data: [UInt8]) {
-        self.address = address
-        self.topics = topics
-        self.data = data
     }
 }

@@ -1,4 +1,5 @@
 import UInt256
+import Primitives
 
 /// A storage write as EIP-2200 prices it: the slot's value when the transaction began, its value
 /// before this write, and whether the slot was cold (EIP-2929).

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// One undoable change to the world state. The journal is append-only; a checkpoint is its

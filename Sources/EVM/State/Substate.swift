@@ -1,4 +1,5 @@
 import UInt256
+import Primitives
 
 /// What a transaction accrues besides accounts and storage (the Yellow Paper's substate A; the
 /// execution specs keep it in `Evm`/`TransactionEnvironment` apart from `State`). It lives in

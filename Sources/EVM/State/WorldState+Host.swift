@@ -1,4 +1,5 @@
 import UInt256
+import Primitives
 
 /// The opcodes' view of the world state. Each write goes through the journal.
 extension WorldState: Host {

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// The accounts and their storage, the transaction's substate (`Substate`) and the journal

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// EIP-3155 JSON-lines tracer: one object per executed instruction, written when the
@@ -39,6 +40,10 @@ public final class EIP3155Tracer: Inspector {
         if refundBase.count > 1 { refundBase.removeLast(); frameRefund.removeLast() }
     }
 
+    // Written by hand, not by JSONEncoder: encoding the same line through a Codable struct measured
+    // 6.8x (4 stack items) to 7.4x (32 items) slower, JSONSerialization 35-50x (issue 9). Every
+    // value is a number, hex or a fixed name, so nothing needs escaping; TracerTests parse each line
+    // with JSONSerialization.
     private func flush(_ p: Pending, cost: Int64, error: String?) {
         pending = nil
         var s = "{\"pc\":\(p.pc),\"op\":\(p.op),\"gas\":\"\(hex(p.gas))\",\"gasCost\":\"\(hex(cost))\""

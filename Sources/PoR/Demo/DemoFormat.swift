@@ -1,4 +1,5 @@
 import EVM
+import Primitives
 import UInt256
 
 /// Formatting used by the demo's narration: token amounts with their decimals, shortened

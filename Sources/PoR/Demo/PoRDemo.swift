@@ -1,6 +1,7 @@
 import ABI
 import EVM
 import Harness
+import Primitives
 import UInt256
 
 /// `porvm demo`: a narrated, deterministic walk-through of the Proof of Reserve guard rails.

@@ -62,7 +62,17 @@ import UInt256
         Int(truncatingIfNeeded: U256.foldHash(hi, mid, UInt64(lo), 0x9e37_79b9, seed: UInt64(bitPattern: Int64(seed))))
     }
 
-    public static func < (a: Address, b: Address) -> Bool {
+    // Written out (and inlinable) so that the EVM's account and warm-set lookups compare and
+    // hash inline across the module boundary, as when Address lived in the EVM target.
+    @inlinable public static func == (a: Address, b: Address) -> Bool {
+        a.hi == b.hi && a.mid == b.mid && a.lo == b.lo
+    }
+
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(hi); hasher.combine(mid); hasher.combine(lo)
+    }
+
+    @inlinable public static func < (a: Address, b: Address) -> Bool {
         (a.hi, a.mid, a.lo) < (b.hi, b.mid, b.lo)
     }
 }

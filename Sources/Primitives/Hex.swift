@@ -57,12 +57,3 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-extension String {
-    var trimmingWhitespace: Substring {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return s
-    }
-}

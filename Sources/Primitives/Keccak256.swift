@@ -89,6 +89,9 @@ public enum Keccak256 {
             a15 ^= lane(bp, 15)
             a16 ^= lane(bp, 16)
             // Two rounds per iteration: measured ~5% faster than one (less loop overhead, better scheduling).
+            // The round is written out twice on purpose: a `mutating func round` on a 25-lane struct,
+            // inlined twice, measured +3% instructions per hash (+1% with the sponge kept out of
+            // line) and +4% time on 1088-byte inputs (issue 9, callgrind and user time, swiftc -O).
             var round = 0
             while round < 24 {
                 do {

@@ -1,5 +1,5 @@
 import Testing
-@testable import EVMCrypto
+@testable import Primitives
 
 @Suite struct Keccak256Tests {
     @Test func emptyString() {

@@ -5,7 +5,6 @@
 // input must be exactly one item, and hostile input (huge declared lengths, truncation,
 // deep nesting) throws instead of trapping or allocating more than the input's size.
 
-import EVM
 import UInt256
 
 /// A decoded RLP value: a byte string or a list of items.
@@ -146,16 +145,19 @@ public enum RLP {
         return n
     }
 
-    @inline(__always) static func headerLength(_ payload: Int) -> Int {
+    @inlinable @inline(__always) public static func headerLength(_ payload: Int) -> Int {
         payload < 56 ? 1 : 1 + byteWidth(payload)
     }
 
-    @inline(__always) static func byteWidth(_ n: Int) -> Int {
+    @inlinable @inline(__always) public static func byteWidth(_ n: Int) -> Int {
         (Int.bitWidth - UInt(n).leadingZeroBitCount + 7) / 8
     }
 
+    // The append/length helpers are public (and inlinable) for the trie and state-root
+    // encoders in Ethereum, which build nodes straight into one buffer.
+
     /// Appends the header of a string (offset 0x80) or list (offset 0xc0) of `length` payload bytes.
-    @inline(__always) static func appendHeader(_ length: Int, offset: UInt8, to out: inout [UInt8]) {
+    @inlinable @inline(__always) public static func appendHeader(_ length: Int, offset: UInt8, to out: inout [UInt8]) {
         if length < 56 {
             out.append(offset + UInt8(length))
         } else {
@@ -169,7 +171,7 @@ public enum RLP {
         }
     }
 
-    @inline(__always) static func appendBytes<C: Collection>(_ b: C, to out: inout [UInt8]) where C.Element == UInt8 {
+    @inlinable @inline(__always) public static func appendBytes<C: Collection>(_ b: C, to out: inout [UInt8]) where C.Element == UInt8 {
         if b.count == 1, let f = b.first, f < 0x80 {
             out.append(f)
         } else {
@@ -178,7 +180,7 @@ public enum RLP {
         }
     }
 
-    static func append(_ item: RLPItem, to out: inout [UInt8]) {
+    public static func append(_ item: RLPItem, to out: inout [UInt8]) {
         switch item {
         case .bytes(let b):
             appendBytes(b, to: &out)
