@@ -126,7 +126,9 @@ import Testing
     @Test func definitionsAreUnique() {
         var seen = Set<String>()
         for spec in Opcodes.all {
-            #expect(seen.insert("\(spec.opcode)/\(spec.since?.number ?? 0)").inserted, "\(spec.name) twice")
+            let key = "\(spec.opcode)/\(spec.since?.number ?? 0)"
+            let fresh = seen.insert(key).inserted
+            #expect(fresh, "\(spec.name) twice")
             if let eip = spec.since { #expect(Fork.introducing(eip) != nil, "\(spec.name): \(eip) in no fork") }
         }
     }
