@@ -106,6 +106,55 @@ public enum Opcodes {
     public static var BLOBHASH: OpcodeSpec { .init(0x49, "BLOBHASH", 1, 1, Gas.blobhash, since: .eip4844) }
     public static var BLOBBASEFEE: OpcodeSpec { .init(0x4a, "BLOBBASEFEE", 0, 1, Gas.base, since: .eip7516) }
 
+    /// The definition of an opcode `EVM.run` runs inline, the same in every fork (InlineOpcodeTests
+    /// checks each against every fork's table). The loop passes the byte as a literal, so in a
+    /// release build this folds to the definition's constants; in a debug build the loop passes
+    /// one byte instead of a 64-byte definition per case, which keeps its frame small enough
+    /// for 1024 nested calls.
+    @inline(__always) static func inlined(_ op: UInt8) -> OpcodeSpec {
+        switch op {
+        case 0x00: return STOP
+        case 0x01: return ADD
+        case 0x02: return MUL
+        case 0x03: return SUB
+        case 0x04: return DIV
+        case 0x05: return SDIV
+        case 0x06: return MOD
+        case 0x07: return SMOD
+        case 0x08: return ADDMOD
+        case 0x09: return MULMOD
+        case 0x0a: return EXP
+        case 0x0b: return SIGNEXTEND
+        case 0x10: return LT
+        case 0x11: return GT
+        case 0x12: return SLT
+        case 0x13: return SGT
+        case 0x14: return EQ
+        case 0x15: return ISZERO
+        case 0x16: return AND
+        case 0x17: return OR
+        case 0x18: return XOR
+        case 0x19: return NOT
+        case 0x1a: return BYTE
+        case 0x1b: return SHL
+        case 0x1c: return SHR
+        case 0x1d: return SAR
+        case 0x35: return CALLDATALOAD
+        case 0x50: return POP
+        case 0x51: return MLOAD
+        case 0x52: return MSTORE
+        case 0x56: return JUMP
+        case 0x57: return JUMPI
+        case 0x58: return PC
+        case 0x5a: return GAS
+        case 0x5b: return JUMPDEST
+        case 0x60...0x7f: return PUSH(Int(op) &- 0x5f)
+        case 0x80...0x8f: return DUP(Int(op) &- 0x7f)
+        case 0x90...0x9f: return SWAP(Int(op) &- 0x8f)
+        default: return INVALID         // not inlined: InlineOpcodeTests fails on it
+        }
+    }
+
     /// All of the above: `InstructionTable` builds each fork's table from this list.
     public static let all: [OpcodeSpec] = [
         STOP, ADD, MUL, SUB, DIV, SDIV, MOD, SMOD, ADDMOD, MULMOD, EXP, SIGNEXTEND,
