@@ -111,7 +111,7 @@ public enum Opcodes {
     /// release build this folds to the definition's constants; in a debug build the loop passes
     /// one byte instead of a 64-byte definition per case, which keeps its frame small enough
     /// for 1024 nested calls.
-    @inline(__always) static func inlined(_ op: UInt8) -> OpcodeSpec {
+    @_transparent static func inlined(_ op: UInt8) -> OpcodeSpec {
         switch op {
         case 0x00: return STOP
         case 0x01: return ADD
