@@ -6,10 +6,10 @@ extension EVM {
     ///
     /// Dispatch is one jump-table `switch` on the opcode. The hot opcodes (arithmetic, logic,
     /// PUSH/DUP/SWAP, jumps, in-bounds MLOAD/MSTORE) run inline and check their static gas and
-    /// stack bounds against their `Opcodes.inlined` definition: it is the same in every
-    /// supported fork (InlineOpcodeTests), so `enter` compiles to a subtract and two compares against
-    /// immediates, with no table load (the machine code is the same as with literals). Every
-    /// other opcode goes through `step`, which checks it against the fork's `InstructionTable`.
+    /// stack bounds against their `Opcodes.inlined` definition, the same in every supported
+    /// fork (InlineOpcodeTests): `enter` compiles to a subtract and two compares against
+    /// immediates, with no table load (the same machine code as with literals). Every other
+    /// opcode goes through `step`, which checks it against the fork's `InstructionTable`.
     /// Nothing here allocates, retains or calls through an existential. Stack items are read and
     /// written limb by limb so that a result always store-forwards to its reader (flags in Package.swift).
     @inline(__always)
