@@ -1,5 +1,5 @@
 /// Protocol upgrades the EVM implements. Each fork is the previous one plus named EIPs
-/// (see `InstructionTable` and the `is…Enabled` properties below), never a separate VM.
+/// (`eips` and the rules defined from it, in Rules/EIPs.swift), never a separate VM.
 public enum Fork: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible {
     case berlin, london, paris, shanghai, cancun, prague
 
@@ -33,21 +33,4 @@ public enum Fork: Int, Comparable, CaseIterable, Sendable, CustomStringConvertib
     /// 7623, 7691, 7685...): it runs Cancun's rules, so its state tests are skipped, not failed
     /// or, worse, passed by accident.
     public var isImplemented: Bool { self != .prague }
-
-    /// EIP-3529: smaller SSTORE refunds, no SELFDESTRUCT refund, refund cap gasUsed/5.
-    public var hasReducedRefunds: Bool { self >= .london }
-    /// EIP-3198: BASEFEE opcode.
-    public var hasBaseFee: Bool { self >= .london }
-    /// EIP-3541: reject new code starting with 0xEF.
-    public var rejectsEFCode: Bool { self >= .london }
-    /// EIP-4399: DIFFICULTY becomes PREVRANDAO.
-    public var hasPrevRandao: Bool { self >= .paris }
-    /// EIP-3651: the coinbase starts warm.
-    public var hasWarmCoinbase: Bool { self >= .shanghai }
-    /// EIP-3860: init code size limit and per-word init code gas.
-    public var limitsInitCode: Bool { self >= .shanghai }
-    /// EIP-6780: SELFDESTRUCT deletes only contracts created in the same transaction.
-    public var restrictsSelfDestruct: Bool { self >= .cancun }
-    /// EIP-4844: blob transactions, BLOBHASH, point evaluation precompile.
-    public var hasBlobs: Bool { self >= .cancun }
 }

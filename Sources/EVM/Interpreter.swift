@@ -6,9 +6,10 @@ extension EVM {
     ///
     /// Dispatch is one jump-table `switch` on the opcode. The hot opcodes (arithmetic, logic,
     /// PUSH/DUP/SWAP, jumps, in-bounds MLOAD/MSTORE) run inline and check their static gas and
-    /// stack bounds with constants: their gas is the same in every supported fork, so `enter`
-    /// compiles to a subtract and two compares against immediates, with no table load. Every
-    /// other opcode goes through `step`, which checks it against the fork's `InstructionTable`.
+    /// stack bounds against their `Opcodes.inlined` definition, the same in every supported
+    /// fork (InlineOpcodeTests): `enter` compiles to a subtract and two compares against
+    /// immediates, with no table load (the same machine code as with literals). Every other
+    /// opcode goes through `step`, which checks it against the fork's `InstructionTable`.
     /// Nothing here allocates, retains or calls through an existential. Stack items are read and
     /// written limb by limb so that a result always store-forwards to its reader (flags in Package.swift).
     @inline(__always)
@@ -30,91 +31,91 @@ extension EVM {
             // literal cases make LLVM emit jump tables.
             switch op {
             case 0x00:  // STOP
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.zero, 0, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x00) else { break loop }
                 halt = .success; break loop
             case 0x01:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x01) else { break loop }
                 s.add()
             case 0x02:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x02) else { break loop }
                 s.mul()
             case 0x03:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x03) else { break loop }
                 s.sub()
             case 0x04:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x04) else { break loop }
                 s.div()
             case 0x05:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x05) else { break loop }
                 s.sdiv()
             case 0x06:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x06) else { break loop }
                 s.mod()
             case 0x07:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x07) else { break loop }
                 s.smod()
             case 0x08:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 3, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x08) else { break loop }
                 s.addmod()
             case 0x09:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 3, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x09) else { break loop }
                 s.mulmod()
             case 0x0a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.exp, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x0a) else { break loop }
                 guard s.exp(gas: &gas) else { halt = .outOfGas; break loop }
             case 0x0b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.low, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x0b) else { break loop }
                 s.signextend()
             case 0x10:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x10) else { break loop }
                 s.lt()
             case 0x11:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x11) else { break loop }
                 s.gt()
             case 0x12:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x12) else { break loop }
                 s.slt()
             case 0x13:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x13) else { break loop }
                 s.sgt()
             case 0x14:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x14) else { break loop }
                 s.eq()
             case 0x15:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x15) else { break loop }
                 s.iszero()
             case 0x16:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x16) else { break loop }
                 s.and()
             case 0x17:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x17) else { break loop }
                 s.or()
             case 0x18:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x18) else { break loop }
                 s.xor()
             case 0x19:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x19) else { break loop }
                 s.not()
             case 0x1a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x1a) else { break loop }
                 s.byte()
             case 0x1b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x1b) else { break loop }
                 s.shl()
             case 0x1c:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x1c) else { break loop }
                 s.shr()
             case 0x1d:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x1d) else { break loop }
                 s.sar()
             case 0x35:  // CALLDATALOAD
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x35) else { break loop }
                 s[0] = f.calldataWord(s[0])
             case 0x50:  // POP
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 1, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x50) else { break loop }
                 s.p -= 1
             case 0x51:  // MLOAD
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x51) else { break loop }
                 if let o = f.memory.offsetInBounds(s[0], 32) {
                     s[0] = f.memory.load(o)
                 } else {
@@ -124,7 +125,7 @@ extension EVM {
                     guard ok else { break loop }
                 }
             case 0x52:  // MSTORE
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x52) else { break loop }
                 if let o = f.memory.offsetInBounds(s[0], 32) {
                     f.memory.store(o, s[-1])
                     s.p -= 2
@@ -135,13 +136,13 @@ extension EVM {
                     guard ok else { break loop }
                 }
             case 0x56:  // JUMP
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.mid, 1, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x56) else { break loop }
                 let dest = Frame.jumpTarget(s[0], jumpdests, codeSize)
                 s.p -= 1
                 guard dest >= 0 else { halt = .badJumpDestination; break loop }
                 pc = dest &- 1
             case 0x57:  // JUMPI
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.high, 2, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x57) else { break loop }
                 let condition = s[-1]
                 let target = s[0]
                 s.p -= 2
@@ -151,205 +152,205 @@ extension EVM {
                     pc = dest &- 1
                 }
             case 0x58:  // PC
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x58) else { break loop }
                 s.push(U256(UInt64(pc)))
             case 0x5a:  // GAS
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.base, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x5a) else { break loop }
                 s.push(U256(UInt64(gas)))
             case 0x5b:  // JUMPDEST
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.jumpdest, 0, 0) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x5b) else { break loop }
                 break
             case 0x60:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x60) else { break loop }
                 s.push1(code, &pc)
             case 0x61:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x61) else { break loop }
                 s.pushSmall(2, code, &pc)
             case 0x62:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x62) else { break loop }
                 s.pushSmall(3, code, &pc)
             case 0x63:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x63) else { break loop }
                 s.pushSmall(4, code, &pc)
             case 0x64:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x64) else { break loop }
                 s.pushSmall(5, code, &pc)
             case 0x65:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x65) else { break loop }
                 s.pushSmall(6, code, &pc)
             case 0x66:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x66) else { break loop }
                 s.pushSmall(7, code, &pc)
             case 0x67:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x67) else { break loop }
                 s.pushSmall(8, code, &pc)
             case 0x68:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x68) else { break loop }
                 s.pushLarge(9, code, &pc)
             case 0x69:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x69) else { break loop }
                 s.pushLarge(10, code, &pc)
             case 0x6a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6a) else { break loop }
                 s.pushLarge(11, code, &pc)
             case 0x6b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6b) else { break loop }
                 s.pushLarge(12, code, &pc)
             case 0x6c:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6c) else { break loop }
                 s.pushLarge(13, code, &pc)
             case 0x6d:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6d) else { break loop }
                 s.pushLarge(14, code, &pc)
             case 0x6e:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6e) else { break loop }
                 s.pushLarge(15, code, &pc)
             case 0x6f:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x6f) else { break loop }
                 s.pushLarge(16, code, &pc)
             case 0x70:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x70) else { break loop }
                 s.pushLarge(17, code, &pc)
             case 0x71:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x71) else { break loop }
                 s.pushLarge(18, code, &pc)
             case 0x72:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x72) else { break loop }
                 s.pushLarge(19, code, &pc)
             case 0x73:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x73) else { break loop }
                 s.pushLarge(20, code, &pc)
             case 0x74:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x74) else { break loop }
                 s.pushLarge(21, code, &pc)
             case 0x75:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x75) else { break loop }
                 s.pushLarge(22, code, &pc)
             case 0x76:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x76) else { break loop }
                 s.pushLarge(23, code, &pc)
             case 0x77:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x77) else { break loop }
                 s.pushLarge(24, code, &pc)
             case 0x78:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x78) else { break loop }
                 s.pushLarge(25, code, &pc)
             case 0x79:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x79) else { break loop }
                 s.pushLarge(26, code, &pc)
             case 0x7a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7a) else { break loop }
                 s.pushLarge(27, code, &pc)
             case 0x7b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7b) else { break loop }
                 s.pushLarge(28, code, &pc)
             case 0x7c:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7c) else { break loop }
                 s.pushLarge(29, code, &pc)
             case 0x7d:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7d) else { break loop }
                 s.pushLarge(30, code, &pc)
             case 0x7e:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7e) else { break loop }
                 s.pushLarge(31, code, &pc)
             case 0x7f:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 0, 1) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x7f) else { break loop }
                 s.push32(code, &pc)
             case 0x80:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 1, 2) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x80) else { break loop }
                 s.dup(1)
             case 0x81:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 3) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x81) else { break loop }
                 s.dup(2)
             case 0x82:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 3, 4) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x82) else { break loop }
                 s.dup(3)
             case 0x83:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 4, 5) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x83) else { break loop }
                 s.dup(4)
             case 0x84:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 5, 6) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x84) else { break loop }
                 s.dup(5)
             case 0x85:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 6, 7) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x85) else { break loop }
                 s.dup(6)
             case 0x86:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 7, 8) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x86) else { break loop }
                 s.dup(7)
             case 0x87:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 8, 9) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x87) else { break loop }
                 s.dup(8)
             case 0x88:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 9, 10) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x88) else { break loop }
                 s.dup(9)
             case 0x89:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 10, 11) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x89) else { break loop }
                 s.dup(10)
             case 0x8a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 11, 12) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8a) else { break loop }
                 s.dup(11)
             case 0x8b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 12, 13) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8b) else { break loop }
                 s.dup(12)
             case 0x8c:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 13, 14) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8c) else { break loop }
                 s.dup(13)
             case 0x8d:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 14, 15) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8d) else { break loop }
                 s.dup(14)
             case 0x8e:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 15, 16) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8e) else { break loop }
                 s.dup(15)
             case 0x8f:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 16, 17) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x8f) else { break loop }
                 s.dup(16)
             case 0x90:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 2, 2) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x90) else { break loop }
                 s.swap(1)
             case 0x91:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 3, 3) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x91) else { break loop }
                 s.swap(2)
             case 0x92:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 4, 4) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x92) else { break loop }
                 s.swap(3)
             case 0x93:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 5, 5) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x93) else { break loop }
                 s.swap(4)
             case 0x94:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 6, 6) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x94) else { break loop }
                 s.swap(5)
             case 0x95:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 7, 7) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x95) else { break loop }
                 s.swap(6)
             case 0x96:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 8, 8) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x96) else { break loop }
                 s.swap(7)
             case 0x97:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 9, 9) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x97) else { break loop }
                 s.swap(8)
             case 0x98:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 10, 10) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x98) else { break loop }
                 s.swap(9)
             case 0x99:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 11, 11) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x99) else { break loop }
                 s.swap(10)
             case 0x9a:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 12, 12) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9a) else { break loop }
                 s.swap(11)
             case 0x9b:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 13, 13) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9b) else { break loop }
                 s.swap(12)
             case 0x9c:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 14, 14) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9c) else { break loop }
                 s.swap(13)
             case 0x9d:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 15, 15) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9d) else { break loop }
                 s.swap(14)
             case 0x9e:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 16, 16) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9e) else { break loop }
                 s.swap(15)
             case 0x9f:
-                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, Gas.verylow, 17, 17) else { break loop }
+                guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9f) else { break loop }
                 s.swap(16)
             // Every other byte, listed so that the switch stays dense.
             case 0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
@@ -379,11 +380,20 @@ extension EVM {
         inspector.stepEnd(f, opcode: op)
     }
 
-    /// Stack bounds and static gas of an inline opcode with `inputs` items in and `outputs` out,
-    /// given the stack pointer's byte offset `d` from the base; on failure sets `halt`.
-    /// The arguments are literals at every call, so both checks fold to immediates.
-    @inline(__always)
-    func enter(_ gas: inout Int64, _ halt: inout Status, _ d: Int, _ cost: Int32, _ inputs: Int, _ outputs: Int) -> Bool {
+    /// Stack bounds and static gas of the inline opcode `op`, from its definition
+    /// (`Opcodes.inlined`), given the stack pointer's byte offset `d` from the base; on failure
+    /// sets `halt`. Every call passes `op` as a literal, so both checks fold to immediates.
+    /// Transparent in release builds: `@inline(__always)` alone proved a hint the inliner drops
+    /// once `run` is large (99 calls, +20% code). Out of line in debug builds, where inlining it
+    /// 99 times would triple `run`'s frame (17 KB) and overflow deep-call tests.
+    #if DEBUG
+    @inline(never)
+    #else
+    @_transparent
+    #endif
+    func enter(_ gas: inout Int64, _ halt: inout Status, _ d: Int, _ op: UInt8) -> Bool {
+        let spec = Opcodes.inlined(op)
+        let inputs = spec.inputs, outputs = spec.outputs, cost = spec.gas
         // inputs <= height <= 1024 - max(0, outputs - inputs). The stack never holds more than
         // 1024 items, so only growing opcodes check the top bound, and only consuming ones the
         // bottom; DUP needs both and does them as one unsigned compare on d.

@@ -79,7 +79,7 @@ public enum TransactionProcessor {
         let free = options.isFree(tx)
         switch tx.kind {
         case .legacy, .accessList: break
-        case .feeMarket: guard fork >= .london else { throw .typeNotSupported }
+        case .feeMarket: guard fork.hasFeeMarket else { throw .typeNotSupported }   // EIP-1559
         case .blob: guard fork.hasBlobs else { throw .typeNotSupported }
         }
 
@@ -98,7 +98,7 @@ public enum TransactionProcessor {
         // Clients reject a typed transaction signed for another chain (EIP-2718 payloads carry it).
         if tx.kind != .legacy, tx.chainId != block.chainId { throw .wrongChainId }
 
-        let baseFee = fork.hasBaseFee ? block.baseFee : .zero
+        let baseFee = fork.hasFeeMarket ? block.baseFee : .zero                  // EIP-1559
         let effectiveGasPrice: U256
         var maxGasFee: (U256, Bool)
         if tx.kind == .feeMarket || tx.kind == .blob {

@@ -19,22 +19,28 @@ public struct Precompile: Sendable {
     }
 }
 
-/// Precompiles by address, for one fork (0x01–0x09 from Istanbul, 0x0a from Cancun).
+/// Precompiles by address, for one fork: those of `all` whose EIP the fork has.
 public struct PrecompileRegistry: Sendable {
     private let table: [Precompile?]     // index = address (1...10)
 
+    /// Every precompile of the supported forks, with the EIP that added it after Berlin
+    /// (0x01-0x04 Frontier, 0x05-0x08 Byzantium, 0x09 Istanbul; nil: Berlin has it).
+    static let all: [(address: Int, precompile: Precompile, since: EIP?)] = [
+        (0x01, Precompiles.ecrecover, nil),
+        (0x02, Precompiles.sha256, nil),
+        (0x03, Precompiles.ripemd160, nil),
+        (0x04, Precompiles.identity, nil),
+        (0x05, Precompiles.modexp, nil),
+        (0x06, Precompiles.bn254Add, nil),
+        (0x07, Precompiles.bn254Mul, nil),
+        (0x08, Precompiles.bn254Pairing, nil),
+        (0x09, Precompiles.blake2f, nil),
+        (0x0a, Precompiles.pointEvaluation, .eip4844),
+    ]
+
     public init(fork: Fork) {
         var t = [Precompile?](repeating: nil, count: 11)
-        t[0x01] = Precompiles.ecrecover
-        t[0x02] = Precompiles.sha256
-        t[0x03] = Precompiles.ripemd160
-        t[0x04] = Precompiles.identity
-        t[0x05] = Precompiles.modexp
-        t[0x06] = Precompiles.bn254Add
-        t[0x07] = Precompiles.bn254Mul
-        t[0x08] = Precompiles.bn254Pairing
-        t[0x09] = Precompiles.blake2f
-        if fork.hasBlobs { t[0x0a] = Precompiles.pointEvaluation }   // EIP-4844
+        for p in Self.all where p.since.map(fork.has) ?? true { t[p.address] = p.precompile }
         table = t
     }
 
