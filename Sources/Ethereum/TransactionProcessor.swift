@@ -62,7 +62,7 @@ public enum TransactionProcessor {
         for b in tx.data { gas += b == 0 ? txDataZero : txDataNonZero }
         if tx.to == nil {
             gas += txCreateCost
-            if fork.limitsInitCode { gas += 2 * UInt64((tx.data.count + 31) / 32) }   // EIP-3860
+            if fork.limitsInitCode { gas += UInt64(Gas.initCodeWord) * UInt64((tx.data.count + 31) / 32) }   // EIP-3860
         }
         for e in tx.accessList {
             gas += accessListAddressCost + accessListStorageKeyCost * UInt64(e.storageKeys.count)

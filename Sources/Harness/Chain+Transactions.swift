@@ -72,13 +72,13 @@ extension Chain {
 
     /// Builds the transaction (signed when `signer` is given) and applies it.
     private func submit(_ r: Request, sender: Address, origin: Address, signer: TestAccount?) throws -> TransactionOutcome {
-        let london = evm.fork >= .london
+        let feeMarket = evm.fork.hasFeeMarket   // EIP-1559
         let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
-        var tx = Transaction(kind: london ? .feeMarket : .legacy, chainId: london ? chainId : nil,
+        var tx = Transaction(kind: feeMarket ? .feeMarket : .legacy, chainId: feeMarket ? chainId : nil,
                              nonce: U256(state.nonce(sender)), gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
         var options = TransactionProcessor.Options.standard
         if let signer {
-            if london {
+            if feeMarket {
                 tx.maxPriorityFeePerGas = priorityFee
                 tx.maxFeePerGas = baseFee &+ priorityFee
             } else {
