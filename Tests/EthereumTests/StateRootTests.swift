@@ -90,7 +90,8 @@ func worldState(fromPre pre: [String: Any]) -> WorldState? {
     /// Every rejected-transaction case in the unpacked GeneralStateTests archive. Runs only
     /// when ETHEREUM_STATE_TESTS_DIR points at the unpacked `GeneralStateTests` folder, e.g.
     /// ETHEREUM_STATE_TESTS_DIR=/tmp/sttrie/GeneralStateTests swift test --filter EthereumTests
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["ETHEREUM_STATE_TESTS_DIR"] != nil))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ETHEREUM_STATE_TESTS_DIR"] != nil,
+                   "set ETHEREUM_STATE_TESTS_DIR to an unpacked GeneralStateTests folder"))
     func allRejectedTransactionPreStates() throws {
         let dir = try #require(ProcessInfo.processInfo.environment["ETHEREUM_STATE_TESTS_DIR"])
         let fm = FileManager.default
