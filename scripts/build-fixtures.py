@@ -2,11 +2,14 @@
 """Compile Contracts/*.vy with the pinned Vyper into Fixtures/<Name>.json.
 
 Usage:
-    scripts/build-fixtures.py [--check] [--vyper PATH]
+    scripts/build-fixtures.py [--check] [--planted] [--vyper PATH]
 
 --check     compile, compare with the Fixtures/ files and exit 1 listing every
             fixture that is missing or out of date (source hash, dependency
             hash, compiler version, bytecode or any other field); writes nothing.
+            Covers the planted-bug fixtures too.
+--planted   also compile Contracts/planted/<bug>/<Name>.vy (deliberately wrong
+            copies for the fuzzer's tests) into Fixtures/planted/<bug>/<Name>.json.
 --vyper     the vyper executable. Default: $VYPER, else the `vyper` next to the
             running Python, else ../venv-vyper/bin/vyper beside the repository,
             else `vyper` on PATH.
@@ -40,6 +43,7 @@ OPTIMIZE = "gas"
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "Contracts"
 FIXTURES = ROOT / "Fixtures"
+PLANTED = CONTRACTS / "planted"
 
 
 def fail(msg):
@@ -314,6 +318,8 @@ def diff_reasons(old, new):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="report out-of-date fixtures, write nothing")
+    ap.add_argument("--planted", action="store_true",
+                    help="also build Contracts/planted/<bug>/*.vy into Fixtures/planted/<bug>/")
     ap.add_argument("--vyper", help="vyper executable")
     args = ap.parse_args()
 
@@ -326,10 +332,14 @@ def main():
     sources = sorted(CONTRACTS.glob("*.vy"))
     if not sources:
         fail(f"no contracts in {CONTRACTS}")
+    jobs = [(path, FIXTURES / f"{path.stem}.json") for path in sources]
+    # --check always covers the planted copies, so that a stale planted fixture fails CI too.
+    if args.planted or args.check:
+        for path in sorted(PLANTED.glob("*/*.vy")):
+            jobs.append((path, FIXTURES / "planted" / path.parent.name / f"{path.stem}.json"))
     stale = []
-    for path in sources:
+    for path, out in jobs:
         art = compile_contract(vyper, version_full, path)
-        out = FIXTURES / f"{path.stem}.json"
         text = render(art)
         if args.check:
             if not out.is_file():
@@ -338,7 +348,7 @@ def main():
                 old = json.loads(out.read_text())
                 stale.append(f"{out.relative_to(ROOT)}: {', '.join(diff_reasons(old, art))}")
         else:
-            FIXTURES.mkdir(exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True)
             if not out.is_file() or out.read_text() != text:
                 out.write_text(text)
                 print(f"wrote {out.relative_to(ROOT)}")
@@ -350,7 +360,7 @@ def main():
             for s in stale:
                 print(f"  {s}")
             sys.exit(1)
-        print(f"all {len(sources)} fixtures up to date (vyper {VYPER_VERSION})")
+        print(f"all {len(jobs)} fixtures up to date (vyper {VYPER_VERSION})")
 
 
 if __name__ == "__main__":
