@@ -30,7 +30,8 @@
 # abi-inputs: OwnershipTransferRequested(from, to)
 # abi-inputs: OwnershipTransferred(from, to)
 
-from ...lib import reserve_reader  # planted copy: the shared module stays in Contracts/lib
+# A planted copy: the shared module stays in Contracts/lib.
+from ...lib import reserve_reader
 
 interface IPausableToken:
     def decimals() -> uint8: view
