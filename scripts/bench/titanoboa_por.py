@@ -21,7 +21,8 @@ Setup (once; each sequence then starts from an anchor of it, like porvm's snapsh
   reading the mock feed; breaker on the same feed and heartbeat, the token's pauser, with a forwarder.
   Actors: owner (also minter), alice, bob, attacker (unprivileged), forwarder.
 
-Action mix (weights out of 100; one action = one call, a revert is an outcome, not an error):
+Action mix (weights out of 100; one action = one counted call, a warp included; an owner action that sets
+token and breaker counts two; a revert is an outcome, not an error; the checks' view calls are counted apart):
   25 mint by the minter to an actor; amount from the dictionary: mintableAmount(), reserves - supply
      (from the model) and both +-1, 0, 1, 2**256 - 1 - supply, a random uint64
    3 mint by the attacker
