@@ -124,7 +124,7 @@ public struct BytecodeDictionary: Sendable {
                 let p = U256.one.shiftedLeft(byBits: k)
                 words += [p &- .one, p, p &+ .one]
             }
-            for e in [6, 8, 18] { let p = U256(1).exp(U256(UInt64(e))); if p.bitWidth <= m { words.append(p) } }
+            for e in [6, 8, 18] { let p = U256(10).exp(U256(UInt64(e))); if p.bitWidth <= m { words.append(p) } }
             return dedup(words).map { .uint($0) }
         case .int(let m):
             let max = mask(bits: m - 1)              // 2^(m-1) - 1

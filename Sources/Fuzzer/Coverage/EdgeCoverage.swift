@@ -37,6 +37,12 @@ public struct ContractCoverage: Equatable, Sendable, CustomStringConvertible {
     /// Distinct JUMP (source, target) pairs seen: internal calls and returns.
     public var jumpEdgesSeen: Int
 
+    public init(branchEdgesSeen: Int, branchEdgesPossible: Int, jumpEdgesSeen: Int) {
+        self.branchEdgesSeen = branchEdgesSeen
+        self.branchEdgesPossible = branchEdgesPossible
+        self.jumpEdgesSeen = jumpEdgesSeen
+    }
+
     public var fraction: Double {
         branchEdgesPossible == 0 ? 1 : Double(min(branchEdgesSeen, branchEdgesPossible)) / Double(branchEdgesPossible)
     }
