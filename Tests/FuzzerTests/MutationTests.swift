@@ -151,6 +151,21 @@ private func dictionary() -> BytecodeDictionary {
         #expect(seenI8.contains(.int(U256(127))))
     }
 
+    /// One mutation of a printable string changes at most one character in place (or its length).
+    @Test func stringMutationsKeepTheRestOfTheString() {
+        var g = MutationRNG(seed: 9)
+        let s = "hello world"
+        for _ in 0..<300 {
+            guard case .string(let m) = Mutation.mutate(.string(s), as: .string, dictionary: BytecodeDictionary(), &g) else {
+                Issue.record("not a string"); return
+            }
+            #expect(m.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f })
+            if m.utf8.count == s.utf8.count {
+                #expect(zip(m.utf8, s.utf8).filter { $0 != $1 }.count <= 1, "\(m)")
+            }
+        }
+    }
+
     @Test func aValueOfTheWrongShapeIsReplacedByABoundary() {
         var g = MutationRNG(seed: 2)
         let v = Mutation.mutate(.string("x"), as: .uint(8), dictionary: BytecodeDictionary(), &g)

@@ -107,7 +107,7 @@ public enum Mutation {
             return .bytes(mutateBytes(b, &rng))
         case (.string, .string(let s)):
             // Stays printable ASCII so that reproducers read well; the ABI encodes any UTF-8 alike.
-            let bytes = mutateBytes(Array(s.utf8), &rng).map { 0x20 + $0 % 0x5f }
+            let bytes = mutateBytes(Array(s.utf8), &rng).map { $0 >= 0x20 && $0 < 0x7f ? $0 : 0x20 + $0 % 0x5f }
             return .string(String(decoding: bytes, as: UTF8.self))
         case (.array(let t, let k), .array(let items)) where items.count == k:
             guard k > 0 else { return value }
