@@ -177,6 +177,17 @@ struct Rig {
                                           Edge(code: ck, pc: 0x16, dest: 0x18, isBranch: true)])
     }
 
+    /// Init code runs before any code is at its address: its edges carry the init code's hash.
+    @Test func initCodeIsKeyedByItsOwnHash() {
+        let rig = Rig()
+        // PUSH1 1, PUSH1 0x05, JUMPI (taken), JUMPDEST at 0x05, STOP: deploys empty code.
+        let initCode: [UInt8] = [0x60, 0x01, 0x60, 0x05, 0x57, 0x5b, 0x00]
+        let message = Message(kind: .create, gas: 1_000_000, recipient: Address(word: U256(0x5000)),
+                              sender: rig.sender, input: initCode)
+        #expect(rig.evm.execute(message, inspector: rig.coverage).status.isSuccess)
+        #expect(rig.coverage.runEdges == [Edge(code: Edge.codeKey(Bytecode(initCode).hash), pc: 0x04, dest: 0x05, isBranch: true)])
+    }
+
     @Test func anOversizedJumpDestinationIsClampedNotTrapped() {
         let rig = Rig()
         // PUSH32 2^256-1, JUMP: an invalid jump, recorded with the clamped destination.
