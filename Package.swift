@@ -96,6 +96,7 @@ let package = Package(
         // PoR's scenario steps (setup_por, report, top-level oracles) as a Scenario plug-in: glue
         // between two siblings, so that neither PoR nor Scenario depends on the other.
         .target(name: "PoRScenario", dependencies: ["Scenario", "PoR", "Harness", "ABI", "EVM", "UInt256"]),
+        .target(name: "Fuzzer", dependencies: ["Primitives", "UInt256", "EVM", "ABI", "Harness", "Scenario"], swiftSettings: fastFlags),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
@@ -118,6 +119,7 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI", "Primitives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
+        .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "EVM", "ABI", "Primitives", "UInt256", "Harness"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
     ],
     swiftLanguageModes: [.v5]
