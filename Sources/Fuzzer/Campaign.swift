@@ -54,7 +54,7 @@ public final class Campaign {
     public let config: FuzzConfig
     let context: ScenarioContext
     private let snapshot: Int
-    private var dictionary = Dictionary()
+    private var dictionary = FuzzDictionary()
     private var random: SeededRandom
     private let generator: ArgumentGenerator
     private var targetIndex: [String: Int] = [:]
@@ -119,6 +119,12 @@ public final class Campaign {
         let maxCalls = options.maxCalls ?? (options.maxSeconds == nil ? CampaignOptions.defaultMaxCalls : Int.max)
         var broken = Set<Int>()
         var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
+        // A property false right after the setup breaks with no call at all.
+        restore()
+        for (k, p) in config.properties.enumerated() where p.violation(in: context) != nil {
+            broken.insert(k)
+            found.append((k, CallSequence([]), 0))
+        }
         outer: while result.calls < maxCalls, broken.count < config.properties.count {
             let elapsed = Date().timeIntervalSince(start)
             if let s = options.maxSeconds, elapsed >= s { break }

@@ -21,7 +21,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
 /// Words the generator prefers: boundary values, the actors' and contracts' addresses, and
 /// values seen during the run (returned by calls, ± 1), bounded so that it stays cheap.
-public struct Dictionary {
+public struct FuzzDictionary {
     public private(set) var words: [U256] = []
     private var seen: Set<U256> = []
     public static let capacity = 4096
@@ -54,7 +54,7 @@ public struct Dictionary {
 struct ArgumentGenerator {
     var actorAddresses: [Address]
 
-    func value(_ type: ABIType, _ r: inout SeededRandom, _ dict: Dictionary, depth: Int = 0) -> ABIValue {
+    func value(_ type: ABIType, _ r: inout SeededRandom, _ dict: FuzzDictionary, depth: Int = 0) -> ABIValue {
         switch type {
         case .uint(let m): return .uint(fit(word(&r, dict), bits: m, signed: false))
         case .int(let m): return .int(fit(word(&r, dict), bits: m, signed: true))
@@ -71,7 +71,7 @@ struct ArgumentGenerator {
         }
     }
 
-    private func word(_ r: inout SeededRandom, _ dict: Dictionary) -> U256 {
+    private func word(_ r: inout SeededRandom, _ dict: FuzzDictionary) -> U256 {
         switch r.below(10) {
         case 0..<4: return U256(UInt64(r.below(17)))
         case 4..<8: return dict.pick(&r)

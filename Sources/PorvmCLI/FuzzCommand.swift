@@ -62,7 +62,8 @@ struct FuzzCommand: ParsableCommand {
                 throw CLIError("fuzz: cannot write the reproducer in '\(out)': \(error.localizedDescription)")
             }
         }
-        json ? printJSON(result, seed: seed, reproducers: reproducers) : printText(result, reproducers: reproducers)
+        let show = { (text: String) in names.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) } }
+        json ? printJSON(result, seed: seed, reproducers: reproducers, show: show) : printText(result, reproducers: reproducers, show: show)
         if !result.findings.isEmpty { throw ExitStatus(code: 1) }
     }
 
@@ -76,23 +77,24 @@ struct FuzzCommand: ParsableCommand {
         return try r.get()
     }
 
-    private func printText(_ r: CampaignResult, reproducers: [String: String]) {
+    /// `show` writes the actors' and contracts' addresses by name.
+    private func printText(_ r: CampaignResult, reproducers: [String: String], show: (String) -> String) {
         say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s)")
         for p in r.properties {
             guard let f = r.findings.first(where: { $0.property == p }) else { say("✓ \(p): holds"); continue }
             say("✗ \(p): broken (\(f.message)) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength):")
             for (i, c) in f.sequence.calls.enumerated() {
-                say("  \(i + 1) \(c.text) → \(i < f.outcomes.count ? f.outcomes[i] : "?")")
+                say("  \(i + 1) \(show(c.text)) → \(show(i < f.outcomes.count ? f.outcomes[i] : "?"))")
             }
             if let path = reproducers[p] { say("  reproducer: \(path)") }
         }
     }
 
-    private func printJSON(_ r: CampaignResult, seed: UInt64, reproducers: [String: String]) {
+    private func printJSON(_ r: CampaignResult, seed: UInt64, reproducers: [String: String], show: (String) -> String) {
         let props: [[String: Any]] = r.properties.map { p in
             guard let f = r.findings.first(where: { $0.property == p }) else { return ["property": p, "broken": false] }
             return ["property": p, "broken": true, "message": f.message, "reproducer": reproducers[p] ?? "",
-                    "sequence": f.sequence.calls.enumerated().map { i, c in ["call": c.text, "outcome": i < f.outcomes.count ? f.outcomes[i] : ""] }]
+                    "sequence": f.sequence.calls.enumerated().map { i, c in ["call": show(c.text), "outcome": show(i < f.outcomes.count ? f.outcomes[i] : "")] }]
         }
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,
                                 "callsPerSecond": Int(r.callsPerSecond), "properties": props]

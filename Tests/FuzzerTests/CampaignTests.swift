@@ -92,3 +92,14 @@ enum DeepStackHelper {
         return try r.get()
     }
 }
+
+struct SetupStateTests {
+    @Test func propertyFalseAfterSetupBreaksWithNoCall() throws {
+        // flag() is 0 after the deployment, so `t.flag() == 1` is false before any call.
+        let c = try CampaignTests.load("targets: [t.c]\nproperties: [\"t.flag() == 1\"]\n")
+        let r = try Campaign.run(config: c, plugins: [], options: CampaignOptions(seed: 1, maxCalls: 50))
+        let f = try #require(r.findings.first { $0.property == "t.flag() == 1" })
+        #expect(f.sequence.calls.isEmpty)
+        #expect(f.message == "0 == 1 is false")
+    }
+}
