@@ -59,6 +59,8 @@ public final class Campaign {
     private let generator: ArgumentGenerator
     private var targetIndex: [String: Int] = [:]
     private var actorIndex: [String: Int] = [:]
+    private let actorAddresses: [Address]
+    private let selectors: [[UInt8]]
     /// Live addresses shown by name (actors, contracts).
     let names: [Address: String]
 
@@ -95,6 +97,8 @@ public final class Campaign {
         }
         for a in actorAddresses { dictionary.add(a.word) }
         self.names = names
+        self.actorAddresses = actorAddresses
+        selectors = config.targets.map(\.function.selector)
         generator = ArgumentGenerator(actorAddresses: actorAddresses)
         for (i, t) in config.targets.enumerated() { targetIndex[Self.key(t.bound.name, t.function.signature)] = i }
     }
@@ -200,13 +204,15 @@ public final class Campaign {
                   let ai = actorIndex[c.sender ?? ""] else { return "skipped: not a target or actor of this config" }
             let t = config.targets[ti]
             do {
-                let out = try context.invoke(transact: true, bound: t.bound, function: t.function, args: c.args,
-                                             from: config.actors[ai], value: c.value, gas: nil)
-                if learn, out.succeeded {
-                    for v in out.values { if case .uint(let w) = v { dictionary.add(w, neighbours: true) } }
+                // Raw call data (selector hashed once per target) from the actor's live address.
+                let data = selectors[ti] + (try ABI.encode(c.args, as: t.function.inputTypes))
+                let out = try chain.transact(to: context.live(t.bound.address), data: data, from: actorAddresses[ai], value: c.value)
+                let values = out.succeeded ? ((try? t.function.decodeOutput(out.output)) ?? []) : []
+                if learn {
+                    for v in values { if case .uint(let w) = v { dictionary.add(w, neighbours: true) } }
                 }
                 if out.succeeded {
-                    return out.values.isEmpty ? "ok" : "ok → " + out.values.map { ValueText.text(named($0)) }.joined(separator: ", ")
+                    return values.isEmpty ? "ok" : "ok → " + values.map(ValueText.text).joined(separator: ", ")
                 }
                 return "reverted" + (out.revertReason.map { ": \($0)" } ?? "")
             } catch {
@@ -214,8 +220,6 @@ public final class Campaign {
             }
         }
     }
-
-    private func named(_ v: ABIValue) -> ABIValue { v }
 
     /// Whether `sequence` breaks property `k` (checked after every call), and after which call.
     func breaks(_ sequence: [FuzzCall], property k: Int) -> Int? {
