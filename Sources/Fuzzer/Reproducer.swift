@@ -8,9 +8,15 @@ import Scenario
 /// replay exits 1), and the sequence as JSON beside it.
 public enum Reproducer {
     /// Writes `<out>/<property>.scenario.json` and `<out>/<property>.sequence.json`; returns the scenario's path.
-    public static func write(_ f: Finding, config: FuzzConfig, names: [String: String], to out: String) throws -> String {
+    /// `taken`: names already written in this run (two properties may make the same name: `-2` is added).
+    public static func write(_ f: Finding, config: FuzzConfig, names: [String: String], to out: String,
+                             taken: inout Set<String>) throws -> String {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let slug = String(f.property.map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(80))
+        let stem = String(f.property.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }.prefix(80))
+        var slug = stem
+        var n = 1
+        while taken.contains(slug) { n += 1; slug = stem + "-\(n)" }
+        taken.insert(slug)
         let base = (out.hasSuffix("/") ? out : out + "/") + slug
         let scenario = scenarioText(f, config: config, names: names)
         try Data(scenario.utf8).write(to: URL(fileURLWithPath: base + ".scenario.json"))
@@ -18,6 +24,11 @@ public enum Reproducer {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try enc.encode(f.sequence).write(to: URL(fileURLWithPath: base + ".sequence.json"))
         return base + ".scenario.json"
+    }
+
+    public static func write(_ f: Finding, config: FuzzConfig, names: [String: String], to out: String) throws -> String {
+        var taken = Set<String>()
+        return try write(f, config: config, names: names, to: out, taken: &taken)
     }
 
     /// `names`: a live address's hex (as `Address.description`) → its name in the config.

@@ -57,8 +57,9 @@ struct FuzzCommand: ParsableCommand {
         } catch let e as CampaignError { throw CLIError(e.description) }
         let (result, names) = outcome
         var reproducers: [String: String] = [:]
+        var taken = Set<String>()
         for f in result.findings {
-            do { reproducers[f.property] = try Reproducer.write(f, config: loaded, names: names, to: out) } catch {
+            do { reproducers[f.property] = try Reproducer.write(f, config: loaded, names: names, to: out, taken: &taken) } catch {
                 throw CLIError("fuzz: cannot write the reproducer in '\(out)': \(error.localizedDescription)")
             }
         }

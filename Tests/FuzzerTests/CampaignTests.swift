@@ -103,3 +103,17 @@ struct SetupStateTests {
         #expect(f.message == "0 == 1 is false")
     }
 }
+
+struct ReproducerNameTests {
+    @Test func propertiesWithTheSameFileNameGetDistinctFiles() throws {
+        let dir = try TwoStep.artifactFolder()
+        let c = try FuzzConfig.load(try TwoStep.config(in: dir, "properties: [\"t.broken() == 0\", \"t.broken() <= 0\"]\n"), plugins: [])
+        let r = try Campaign.run(config: c, plugins: [], options: CampaignOptions(seed: 1, maxCalls: 20_000))
+        var taken = Set<String>()
+        let paths = try r.findings.filter { $0.property.hasPrefix("t.broken()") }
+            .map { try Reproducer.write($0, config: c, names: [:], to: dir + "/out", taken: &taken) }
+        // Both break (broken() becomes 1); "==" and "<=" both become "__" in a file name.
+        #expect(paths.map { ($0 as NSString).lastPathComponent }.sorted()
+                == ["t_broken______0-2.scenario.json", "t_broken______0.scenario.json"])
+    }
+}
