@@ -45,6 +45,7 @@ let package = Package(
         .library(name: "PoR", targets: ["PoR"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "PoRScenario", targets: ["PoRScenario"]),
+        .library(name: "Fuzzer", targets: ["Fuzzer"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
@@ -96,11 +97,14 @@ let package = Package(
         // PoR's scenario steps (setup_por, report, top-level oracles) as a Scenario plug-in: glue
         // between two siblings, so that neither PoR nor Scenario depends on the other.
         .target(name: "PoRScenario", dependencies: ["Scenario", "PoR", "Harness", "ABI", "EVM", "UInt256"]),
-        .target(name: "Fuzzer", dependencies: ["Primitives", "UInt256", "EVM", "ABI", "Harness", "Scenario"], swiftSettings: fastFlags),
+        // Stateful property fuzzing (`porvm fuzz`): a config's setup run by the scenario engine,
+        // random call sequences from a snapshot, properties checked after every call, shrinking,
+        // reproducers as scenario files. The PoR battery will be a layer above it, like PoRScenario.
+        .target(name: "Fuzzer", dependencies: ["Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"], swiftSettings: fastFlags),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario",
+            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -119,8 +123,8 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI", "Primitives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
-        .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "EVM", "ABI", "Primitives", "UInt256", "Harness"]),
-        .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures"]),
+        .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
+        .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

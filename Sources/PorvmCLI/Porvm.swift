@@ -72,7 +72,7 @@ struct PorvmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "porvm",
         abstract: "An EVM in Swift, and Proof of Reserve guard rails that run on it.",
-        subcommands: [DemoCommand.self, RunCommand.self, BenchCommand.self, StateTestCommand.self, ScenarioCommand.self,
+        subcommands: [DemoCommand.self, RunCommand.self, BenchCommand.self, StateTestCommand.self, ScenarioCommand.self, FuzzCommand.self,
                       ExecCommand.self])
 }
 

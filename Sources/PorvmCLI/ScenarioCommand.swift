@@ -1,6 +1,7 @@
 import ArgumentParser
 import PoRScenario
 import Scenario
+import Fuzzer
 
 struct ScenarioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct ScenarioCommand: ParsableCommand {
     @Argument(help: "Scenario files, or folders holding .yaml/.yml/.json scenarios.") var files: [String]
 
     func run() throws {
-        let runner = ScenarioRunner(plugins: [PoRSteps()], output: { say($0) })
+        let runner = ScenarioRunner(plugins: [PoRSteps(), FuzzSteps()], output: { say($0) })
         let scenarios: [LoadedScenario]
         do {
             scenarios = try ScenarioRunner.collect(files).map { try runner.load($0) }

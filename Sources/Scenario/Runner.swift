@@ -110,7 +110,7 @@ public struct ScenarioRunner {
     }
 
     /// One step: its kind is the one key naming a registered step (`expect` alone is a check).
-    private func parseStep(_ doc: Doc, scope: Scope) throws -> ScenarioStep {
+    func parseStep(_ doc: Doc, scope: Scope) throws -> ScenarioStep {
         var doc = doc
         // A bare word is a step without settings (`- setup_por`).
         if case .scalar(let s, true, let line) = doc, !doc.isNull { doc = .map([(s, .scalar("", plain: true, line: line))], line: line) }

@@ -1,0 +1,241 @@
+import Foundation
+import ABI
+import EVM
+import Harness
+import Primitives
+import Scenario
+import UInt256
+
+/// The budget and seed of a run.
+public struct CampaignOptions {
+    public var seed: UInt64 = 0
+    public var maxCalls: Int?
+    public var maxSeconds: Double?
+    /// Progress lines (stderr in the tool), about once a second.
+    public var progress: ((String) -> Void)?
+    public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, progress: ((String) -> Void)? = nil) {
+        self.seed = seed; self.maxCalls = maxCalls; self.maxSeconds = maxSeconds; self.progress = progress
+    }
+    /// Without any budget given, a run stops after this many calls.
+    public static let defaultMaxCalls = 50_000
+}
+
+/// A broken property, with the shrunk sequence that breaks it.
+public struct Finding {
+    public var property: String
+    /// Why it does not hold after the last call (`7 <= 5 is false`, `returned false`).
+    public var message: String
+    public var sequence: CallSequence
+    /// One line per call of `sequence`: `ok`, `reverted: …`.
+    public var outcomes: [String]
+    /// Length of the sequence before shrinking.
+    public var originalLength: Int
+    /// Calls made in the run when it was found.
+    public var atCall: Int
+}
+
+public struct CampaignResult {
+    public var calls = 0
+    public var sequences = 0
+    public var seconds = 0.0
+    public var findings: [Finding] = []
+    public var properties: [String] = []
+    public var callsPerSecond: Double { seconds > 0 ? Double(calls) / seconds : 0 }
+}
+
+/// Why a campaign could not start.
+public struct CampaignError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// One worker's campaign: the setup run once and snapshotted, then random call sequences from
+/// the snapshot, every property checked after every call, each broken property shrunk.
+public final class Campaign {
+    public let config: FuzzConfig
+    let context: ScenarioContext
+    private let snapshot: Int
+    private var dictionary = FuzzDictionary()
+    private var random: SeededRandom
+    private let generator: ArgumentGenerator
+    private var targetIndex: [String: Int] = [:]
+    private var actorIndex: [String: Int] = [:]
+    private let actorAddresses: [Address]
+    private let selectors: [[UInt8]]
+    /// Live addresses shown by name (actors, contracts).
+    let names: [Address: String]
+
+    /// Runs the setup steps; call on a deep stack (`Campaign.run` does).
+    public init(config: FuzzConfig, plugins: [ScenarioPlugin], seed: UInt64) throws {
+        self.config = config
+        let runner = ScenarioRunner(plugins: plugins, output: { _ in })
+        let (context, failure) = runner.start(config.embedded.loaded)
+        if let failure { throw CampaignError(description: "\(MessageText.printable(config.path)): setup failed: \(failure)") }
+        self.context = context
+        // Fuzzed calls skip signing (a message call from the actor); the setup ran as the
+        // reproducer's will, as signed transactions, so that addresses and state match.
+        context.chain.mode = .messageCalls
+        snapshot = context.chain.snapshot()
+        random = SeededRandom(seed: seed)
+        var names: [Address: String] = [:]
+        var actorAddresses: [Address] = []
+        for (i, a) in config.actors.enumerated() {
+            let addr: Address
+            switch context.live(a) {
+            case .account(let t, _): addr = t.address
+            case .impersonated(let x, _): addr = x
+            }
+            actorAddresses.append(addr)
+            names[addr] = names[addr] ?? a.label
+            actorIndex[a.label] = i
+        }
+        for n in config.scope.contractNames {
+            if let b = config.scope.contracts[n] {
+                let live = context.live(b.address)
+                names[live] = names[live] ?? n
+                dictionary.add(live.word)
+            }
+        }
+        for a in actorAddresses { dictionary.add(a.word) }
+        self.names = names
+        self.actorAddresses = actorAddresses
+        selectors = config.targets.map(\.function.selector)
+        generator = ArgumentGenerator(actorAddresses: actorAddresses)
+        for (i, t) in config.targets.enumerated() { targetIndex[Self.key(t.bound.name, t.function.signature)] = i }
+    }
+
+    static func key(_ c: String, _ f: String) -> String { c + "." + f }
+
+    /// Loads nothing: runs `config` with `options` on a deep stack.
+    public static func run(config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions) throws -> CampaignResult {
+        let r: Result<CampaignResult, Error> = DeepStack.run {
+            Result { try Campaign(config: config, plugins: plugins, seed: options.seed).run(options) }
+        }
+        return try r.get()
+    }
+
+    // MARK: the loop
+
+    public func run(_ options: CampaignOptions) -> CampaignResult {
+        var result = CampaignResult()
+        result.properties = config.properties.map(\.text)
+        let start = Date()
+        var lastProgress = start
+        let maxCalls = options.maxCalls ?? (options.maxSeconds == nil ? CampaignOptions.defaultMaxCalls : Int.max)
+        var broken = Set<Int>()
+        var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
+        // A property false right after the setup breaks with no call at all.
+        restore()
+        for (k, p) in config.properties.enumerated() where p.violation(in: context) != nil {
+            broken.insert(k)
+            found.append((k, CallSequence([]), 0))
+        }
+        outer: while result.calls < maxCalls, broken.count < config.properties.count {
+            let elapsed = Date().timeIntervalSince(start)
+            if let s = options.maxSeconds, elapsed >= s { break }
+            if let p = options.progress, Date().timeIntervalSince(lastProgress) >= 1 {
+                lastProgress = Date()
+                p("fuzz: \(result.calls) calls, \(Int(Double(result.calls) / max(elapsed, 1e-9))) calls/s, \(result.sequences) sequences, \(broken.count) of \(config.properties.count) properties broken")
+            }
+            let sequence = generate()
+            restore()
+            result.sequences += 1
+            for (i, call) in sequence.enumerated() {
+                _ = perform(call, learn: true)
+                result.calls += 1
+                for (k, p) in config.properties.enumerated() where !broken.contains(k) {
+                    if p.violation(in: context) != nil {
+                        broken.insert(k)
+                        found.append((k, CallSequence(Array(sequence[...i])), result.calls))
+                    }
+                }
+                if result.calls >= maxCalls { break outer }
+            }
+        }
+        for (k, seq, at) in found {
+            let shrunk = shrink(seq, property: k)
+            let (outcomes, message) = replay(shrunk, property: k)
+            result.findings.append(Finding(property: config.properties[k].text, message: message ?? "?", sequence: shrunk,
+                                           outcomes: outcomes, originalLength: seq.calls.count, atCall: at))
+        }
+        result.seconds = Date().timeIntervalSince(start)
+        return result
+    }
+
+    private func restore() { try? context.chain.revertTo(snapshot) }
+
+    private func generate() -> [FuzzCall] {
+        let n = 1 + random.below(config.sequenceLength)
+        var calls: [FuzzCall] = []
+        calls.reserveCapacity(n)
+        let env = (config.maxWarp > 0 ? 1 : 0) + (config.maxRoll > 0 ? 1 : 0)
+        for _ in 0..<n {
+            if env > 0, random.chance(10) {
+                let warp = config.maxWarp > 0 && (config.maxRoll == 0 || random.chance(50))
+                let m = warp ? config.maxWarp : config.maxRoll
+                let by: UInt64 = random.chance(30) ? m : 1 + random.next() % m
+                calls.append(warp ? .warp(by) : .roll(by))
+                continue
+            }
+            let t = config.targets[random.below(config.targets.count)]
+            let sender = config.actors[t.senders[random.below(t.senders.count)]].label
+            let args = t.function.inputTypes.map { generator.value($0, &random, dictionary) }
+            var value = U256.zero
+            if t.function.stateMutability == "payable", random.chance(50) {
+                value = random.chance(50) ? U256(UInt64(random.below(1000))) : ether(UInt64(random.below(10)))
+            }
+            calls.append(.call(t.bound.name, t.function.signature, args: args, from: sender, value: value))
+        }
+        return calls
+    }
+
+    /// Performs one action; `learn` adds returned words to the dictionary.
+    @discardableResult
+    func perform(_ c: FuzzCall, learn: Bool) -> String {
+        let chain = context.chain
+        switch c.kind {
+        case .warp:
+            chain.warp(chain.block.timestamp &+ c.by)
+            return "timestamp \(chain.block.timestamp)"
+        case .roll:
+            chain.roll(chain.block.number &+ c.by)
+            return "block \(chain.block.number)"
+        case .call:
+            guard let ti = targetIndex[Self.key(c.contract ?? "", c.function ?? "")],
+                  let ai = actorIndex[c.sender ?? ""] else { return "skipped: not a target or actor of this config" }
+            let t = config.targets[ti]
+            do {
+                // Raw call data (selector hashed once per target) from the actor's live address.
+                let data = selectors[ti] + (try ABI.encode(c.args, as: t.function.inputTypes))
+                let out = try chain.transact(to: context.live(t.bound.address), data: data, from: actorAddresses[ai], value: c.value)
+                let values = out.succeeded ? ((try? t.function.decodeOutput(out.output)) ?? []) : []
+                if learn {
+                    for v in values { if case .uint(let w) = v { dictionary.add(w, neighbours: true) } }
+                }
+                if out.succeeded {
+                    return values.isEmpty ? "ok" : "ok → " + values.map(ValueText.text).joined(separator: ", ")
+                }
+                return "reverted" + (out.revertReason.map { ": \($0)" } ?? "")
+            } catch {
+                return "failed: \(error)"
+            }
+        }
+    }
+
+    /// Whether `sequence` breaks property `k` (checked after every call), and after which call.
+    func breaks(_ sequence: [FuzzCall], property k: Int) -> Int? {
+        restore()
+        let p = config.properties[k]
+        for (i, c) in sequence.enumerated() {
+            perform(c, learn: false)
+            if p.violation(in: context) != nil { return i }
+        }
+        return nil
+    }
+
+    /// The outcome of each call and the property's violation after the last.
+    func replay(_ s: CallSequence, property k: Int) -> ([String], String?) {
+        restore()
+        let outcomes = s.calls.map { perform($0, learn: false) }
+        return (outcomes, config.properties[k].violation(in: context))
+    }
+}

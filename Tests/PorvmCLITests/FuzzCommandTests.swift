@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import PorvmCLI
+
+extension CLITests {
+/// `porvm fuzz` end to end on TwoStep (FuzzFixtures/TwoStep.json, assembled and kept in sync by
+/// FuzzerTests): a() sets a flag, b(7) with the flag set breaks `echidna_ok()`/`broken() < 1`,
+/// c(x) does nothing. Exit codes, the printed finding, the reproducer replayed by `porvm scenario`.
+@Suite struct FuzzCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzFixtures").path
+
+    /// A config in a fresh folder, with the artifact folder given absolutely.
+    static func config(_ extra: String) throws -> (dir: String, path: String) {
+        let dir = NSTemporaryDirectory() + "porvm-fuzzcli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = """
+        name: two-step
+        artifacts: \(fixtures)
+        accounts: {alice: {}, bob: {}}
+        setup:
+          - deploy: TwoStep
+            as: t
+        actors: [alice, bob]
+        sequence_length: 6
+
+        """ + extra
+        let path = dir + "/fuzz.yaml"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (dir, path)
+    }
+
+    @Test func brokenPropertyExitsOneAndTheReproducerReplays() throws {
+        let (dir, config) = try Self.config("properties: [\"t.broken() < 1\"]\n")
+        let r = porvm("fuzz", config, "--seed", "1", "--max-calls", "20000", "--out", dir + "/found")
+        #expect(r.code == 1, "\(r.out) \(r.err)")
+        let text = r.out.joined(separator: "\n")
+        #expect(text.contains("✗ t.broken() < 1: broken (1 < 1 is false) after 2 calls"), "\(text)")
+        #expect(text.contains("1 t.a() from alice → ok") || text.contains("1 t.a() from bob → ok"), "\(text)")
+        #expect(text.contains("2 t.b(7) from "), "\(text)")
+        let line = try #require(r.out.first { $0.hasPrefix("  reproducer: ") && $0.contains("t_broken") })
+        let path = String(line.dropFirst("  reproducer: ".count))
+        let replay = porvm("scenario", path)
+        // deploy, a(), b(7) pass; the property step fails.
+        #expect(replay.code == 1, "\(replay.out) \(replay.err)")
+        #expect(replay.out.last == "3 passed, 1 failed", "\(replay.out)")
+    }
+
+    @Test func holdingPropertiesExitZero() throws {
+        let (dir, config) = try Self.config("targets: [t.a, t.c]\n")
+        let r = porvm("fuzz", config, "--seed", "2", "--max-calls", "300", "--json", "--out", dir + "/o")
+        #expect(r.code == 0, "\(r.out) \(r.err)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data((r.out.last ?? "").utf8)) as? [String: Any])
+        #expect(o["calls"] as? Int == 300)
+        #expect(o["seed"] as? String == "2")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+    }
+
+    @Test func badInputExitsTwoWithOneLine() throws {
+        let (dir, config) = try Self.config("properties: [\"t.flag( <= 1\"]\n")
+        for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "2"],
+                     ["fuzz", config, "--preset", "por"], ["fuzz", config, "--max-calls", "0"], ["fuzz"]] {
+            let c = Captured()
+            let code = Porvm.main(args, console: c.console)
+            #expect(code == 2, "\(args): \(c.out) \(c.err)")
+            #expect(c.err.count == 1 && c.err.first?.hasPrefix("porvm: ") == true, "\(args): \(c.err)")
+        }
+        let r = porvm("fuzz", config)
+        #expect(r.err.first?.contains("fuzz.yaml:9, field 'properties[0]'") == true, "\(r.err)")
+    }
+}
+}
