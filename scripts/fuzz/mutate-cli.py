@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -413,6 +413,11 @@ class Seeds:
                 self.codes.append(d["deployedBytecode"].removeprefix("0x"))
             except Exception:
                 pass
+        self.fuzz_configs: list[tuple[str, bytes]] = [(p.name, p.read_bytes()) for p in sorted((repo / "Examples/fuzz").glob("*.y*ml"))]
+        two_step = repo / "Tests/PorvmCLITests/FuzzFixtures/TwoStep.json"
+        if two_step.exists():
+            self.artifacts_two_step = two_step.read_bytes()
+            self.fuzz_configs.append(("two-step.yaml", FUZZ_TWO_STEP.encode()))
         self.known_failures = (repo / "Tests/known-failures.txt").read_bytes() if (repo / "Tests/known-failures.txt").exists() else b""
         if shared:
             self.statetests.extend(extract_statetests(shared, scratch))
@@ -838,8 +843,58 @@ def gen_exec(rng: random.Random, seeds: Seeds) -> Case:
     return case
 
 
+# A config over the two-call contract of the CLI tests (its artifact is copied beside it).
+FUZZ_TWO_STEP = """name: two step
+artifacts: ../art
+setup:
+  - deploy: TwoStep
+    as: t
+actors: [deployer]
+targets: [t]
+sequence_length: 4
+properties:
+  - "t.flag() <= 1"
+"""
+
+
+def gen_fuzz(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm fuzz CONFIG`: mutated configs (the scenario mutations plus fuzz-only keys) and flags,
+    with a small call budget so that each run ends quickly whatever the config says."""
+    case = Case("fuzz", ["fuzz"])
+    name, data = rng.choice(seeds.fuzz_configs)
+    if getattr(seeds, "artifacts_two_step", None):
+        case.files["art/TwoStep.json"] = seeds.artifacts_two_step
+    r = rng.random()
+    if r < 0.6:
+        try:
+            tree = yaml.safe_load(data) if yaml is not None else None
+            if isinstance(tree, dict) and rng.random() < 0.5:
+                key = rng.choice(["actors", "targets", "environment", "sequence_length", "properties", "setup"])
+                tree[key] = rng.choice([extreme_scalar(rng), [], {}, [extreme_scalar(rng)], "token.totalSupply( <= 1",
+                                        ["t.flag() <= -1"], ["x.y() >= z.w()"], {"warp": extreme_scalar(rng)},
+                                        ["t.nonexistent"], [{"call": "t.a", "from": ["nobody"]}]])
+            tree = mutate_tree(rng, tree, "scenario")
+            data = dump_json(tree) if rng.random() < 0.2 else dump_yaml(tree)
+        except Exception:
+            data = mutate_raw(rng, data)
+    elif r < 0.85:
+        data = mutate_raw(rng, data)
+    elif r < 0.9:
+        data = yaml_bombs(rng)
+    case.files["cf/" + name] = data
+    case.args.append("cf/" + name)
+    case.args += ["--max-calls", str(rng.choice([0, 1, 50, 300])), "--out", "fo"]
+    if rng.random() < 0.7:
+        case.args += ["--seed", gen_flag_value(rng, "int") if rng.random() < 0.3 else str(rng.randrange(1 << 32))]
+    if rng.random() < 0.15:
+        case.args += rng.choice([["--max-seconds", gen_flag_value(rng, "int")], ["--workers", "2"], ["--corpus", "c"],
+                                 ["--report", "r.md"], ["--preset", "por"], ["--json"], ["--bogus"], ["--max-calls", "-1"],
+                                 ["--max-calls", "99999999999999999999"], ["--out", "/proc/nope"]])
+    return case
+
+
 GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
-              "exec": gen_exec}
+              "exec": gen_exec, "fuzz": gen_fuzz}
 
 
 # --------------------------------------------------------------------------------------------
