@@ -33,17 +33,25 @@ public struct ABIParameter: Hashable, Sendable {
 
 /// A function (or the constructor, whose name is empty) of a JSON ABI.
 public struct ABIFunction: Hashable, Sendable, CustomStringConvertible {
-    public var name: String
-    public var inputs: [ABIParameter]
+    public var name: String { didSet { selector = Self.selector(name, inputs) } }
+    public var inputs: [ABIParameter] { didSet { selector = Self.selector(name, inputs) } }
     public var outputs: [ABIParameter]
     /// `pure`, `view`, `nonpayable` or `payable`.
     public var stateMutability: String
+    /// Hashed once, not per call: decoding calls and reverts looks selectors up in loops (the fuzzer's
+    /// hot path spent a quarter of its time hashing them).
+    public private(set) var selector: [UInt8]
 
     public init(name: String, inputs: [ABIParameter], outputs: [ABIParameter] = [], stateMutability: String = "nonpayable") {
         self.name = name
         self.inputs = inputs
         self.outputs = outputs
         self.stateMutability = stateMutability
+        selector = Self.selector(name, inputs)
+    }
+
+    static func selector(_ name: String, _ inputs: [ABIParameter]) -> [UInt8] {
+        FunctionSignature(name: name, inputs: inputs.map(\.type)).selector
     }
 
     /// From a human-readable signature, e.g. `balanceOf(address)(uint256)`.
@@ -56,7 +64,6 @@ public struct ABIFunction: Hashable, Sendable, CustomStringConvertible {
     public var outputTypes: [ABIType] { outputs.map(\.type) }
     public var signature: String { name + "(" + inputTypes.map(\.description).joined(separator: ",") + ")" }
     public var description: String { signature }
-    public var selector: [UInt8] { FunctionSignature(name: name, inputs: inputTypes).selector }
     public var isReadOnly: Bool { stateMutability == "view" || stateMutability == "pure" }
 
     /// Selector followed by the encoded arguments (just the arguments for a constructor).
@@ -97,30 +104,36 @@ public struct ABIFunction: Hashable, Sendable, CustomStringConvertible {
 
 /// An event of a JSON ABI.
 public struct ABIEvent: Hashable, Sendable, CustomStringConvertible {
-    public var name: String
-    public var inputs: [ABIParameter]
+    public var name: String { didSet { topic = Self.topic(name, inputs) } }
+    public var inputs: [ABIParameter] { didSet { topic = Self.topic(name, inputs) } }
     public var anonymous: Bool
+    /// topic0 (for non-anonymous events), hashed once.
+    public private(set) var topic: U256
 
     public init(name: String, inputs: [ABIParameter], anonymous: Bool = false) {
         self.name = name
         self.inputs = inputs
         self.anonymous = anonymous
+        topic = Self.topic(name, inputs)
+    }
+
+    static func topic(_ name: String, _ inputs: [ABIParameter]) -> U256 {
+        FunctionSignature(name: name, inputs: inputs.map(\.type)).topic
     }
 
     public var signature: String { name + "(" + inputs.map(\.type.description).joined(separator: ",") + ")" }
     public var description: String { signature }
-    /// topic0 (for non-anonymous events).
-    public var topic: U256 { FunctionSignature(name: name, inputs: inputs.map(\.type)).topic }
 }
 
 /// A custom error (`error Unauthorized(address caller)`) of a JSON ABI.
 public struct ABIErrorDefinition: Hashable, Sendable, CustomStringConvertible {
-    public var name: String
-    public var inputs: [ABIParameter]
-    public init(name: String, inputs: [ABIParameter]) { self.name = name; self.inputs = inputs }
+    public var name: String { didSet { selector = ABIFunction.selector(name, inputs) } }
+    public var inputs: [ABIParameter] { didSet { selector = ABIFunction.selector(name, inputs) } }
+    /// Hashed once (every revert looks its error up by selector).
+    public private(set) var selector: [UInt8]
+    public init(name: String, inputs: [ABIParameter]) { self.name = name; self.inputs = inputs; selector = ABIFunction.selector(name, inputs) }
     public var signature: String { name + "(" + inputs.map(\.type.description).joined(separator: ",") + ")" }
     public var description: String { signature }
-    public var selector: [UInt8] { FunctionSignature(name: name, inputs: inputs.map(\.type)).selector }
 }
 
 /// A contract's JSON ABI: functions (overloads kept), constructor, events, errors.

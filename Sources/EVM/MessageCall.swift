@@ -16,9 +16,10 @@ extension EVM {
     /// The addresses warm from a transaction's start: sender, target and the precompiles
     /// (EIP-2929), and the coinbase (EIP-3651). Access-list entries are the caller's to add.
     public func warmTransactionAddresses(sender: Address, target: Address) {
+        state.warmPrecompiles = precompilesWarm
+        if precompilesWarm == 0 { for a in precompileAddresses { state.warmAddress(a) } }
         state.warmAddress(sender)
         state.warmAddress(target)
-        for a in precompileAddresses { state.warmAddress(a) }
         if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }
     }
 }

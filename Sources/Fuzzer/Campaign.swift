@@ -53,7 +53,8 @@ public struct CampaignError: Error, CustomStringConvertible {
 public final class Campaign {
     public let config: FuzzConfig
     let context: ScenarioContext
-    private let snapshot: Int
+    /// The state after setup; each sequence rewinds to it through the journal (no copy).
+    private let anchor: Chain.Anchor
     private var dictionary = FuzzDictionary()
     private var random: SeededRandom
     private let generator: ArgumentGenerator
@@ -74,7 +75,7 @@ public final class Campaign {
         // Fuzzed calls skip signing (a message call from the actor); the setup ran as the
         // reproducer's will, as signed transactions, so that addresses and state match.
         context.chain.mode = .messageCalls
-        snapshot = context.chain.snapshot()
+        anchor = context.chain.anchor()
         random = SeededRandom(seed: seed)
         var names: [Address: String] = [:]
         var actorAddresses: [Address] = []
@@ -161,7 +162,7 @@ public final class Campaign {
         return result
     }
 
-    private func restore() { try? context.chain.revertTo(snapshot) }
+    private func restore() { try? context.chain.rewind(to: anchor) }
 
     private func generate() -> [FuzzCall] {
         let n = 1 + random.below(config.sequenceLength)

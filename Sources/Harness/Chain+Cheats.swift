@@ -71,4 +71,31 @@ extension Chain {
 
     /// Forgets a snapshot.
     public func deleteSnapshot(_ id: Int) { snapshots[id] = nil }
+
+    /// A restore point that costs what was changed since, not a copy of the state: from here on
+    /// the journal spans transactions, and `rewind(to:)` undoes them (the fuzzer anchors once
+    /// after its setup and rewinds before every sequence). Take it between transactions.
+    public struct Anchor {
+        let state: ObjectIdentifier
+        let checkpoint: Checkpoint
+        let block: BlockEnvironment
+        let logCount: Int
+        let eventCount: Int
+        let known: [Address: (name: String, abi: ContractABI)]
+    }
+
+    public func anchor() -> Anchor {
+        Anchor(state: ObjectIdentifier(state), checkpoint: state.keepJournal(), block: evm.block,
+               logCount: logs.count, eventCount: events.count, known: known)
+    }
+
+    /// Back to `anchor`: state, block, logs and known contracts. Throws when the state was
+    /// replaced since (`revertTo` a snapshot), which the anchor cannot undo.
+    public func rewind(to anchor: Anchor) throws {
+        guard ObjectIdentifier(state) == anchor.state, state.keepsJournal else { throw HarnessError.anchorLost }
+        state.rewind(to: anchor.checkpoint)
+        evm.block = anchor.block
+        restoreHistory(logCount: anchor.logCount, eventCount: anchor.eventCount)
+        known = anchor.known
+    }
 }

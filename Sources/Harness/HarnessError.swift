@@ -25,6 +25,8 @@ public struct HarnessError: Error, CustomStringConvertible {
         case signingFailed(String)
         case unknownAccount(String)
         case unknownSnapshot(Int)
+        /// `rewind(to:)` after the state was replaced (`revertTo` a snapshot).
+        case anchorLost
     }
 
     public var kind: Kind
@@ -59,6 +61,7 @@ public struct HarnessError: Error, CustomStringConvertible {
         case .signingFailed(let s): return "signing failed: \(s)"
         case .unknownAccount(let s): return "unknown account: \(s)"
         case .unknownSnapshot(let id): return "no snapshot with id \(id)"
+        case .anchorLost: return "cannot rewind: the state was replaced (a snapshot restored) since the anchor was taken"
         }
     }
 
@@ -85,6 +88,7 @@ public struct HarnessError: Error, CustomStringConvertible {
     public static func signingFailed(_ s: String) -> Self { Self(.signingFailed(s)) }
     public static func unknownAccount(_ s: String) -> Self { Self(.unknownAccount(s)) }
     public static func unknownSnapshot(_ id: Int) -> Self { Self(.unknownSnapshot(id)) }
+    public static var anchorLost: Self { Self(.anchorLost) }
 }
 
 /// Runs `body`, turning ABI errors into `HarnessError.abi` so that callers catch one type.

@@ -24,6 +24,7 @@ extension WorldState: Host {
         let acc = touchAccount(a)
         let old = acc.storage[key] ?? StorageSlot(original: .zero, current: .zero)
         if old.current != value {
+            if old.original == old.current { dirtySlots.append(SlotKey(a, key)) }
             journal.append(.storage(a, key, old.current))
             acc.storage[key] = StorageSlot(original: old.original, current: value)
         }

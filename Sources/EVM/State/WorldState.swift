@@ -10,10 +10,18 @@ public final class WorldState: @unchecked Sendable {
     /// False while no account has ever been put at an address below 2^32 (where the precompiles
     /// live), so that a precompile call can skip the EIP-161 lookup of its target's account.
     private(set) var mayHoldLowAddresses = false
+    /// Slots written since the last transaction began, so that committing originals visits
+    /// them rather than all of storage; `originalsMayDiffer` covers accounts put in from outside.
+    var dirtySlots: [SlotKey] = []
+    private var originalsMayDiffer: Bool
+    /// Set by `keepJournal()`: transaction boundaries then keep the journal, so that `rewind(to:)`
+    /// undoes any number of transactions at the cost of their changes, not of a state copy.
+    public private(set) var keepsJournal = false
 
     public init(accounts: [Address: Account] = [:]) {
         self.accounts = accounts
         mayHoldLowAddresses = accounts.keys.contains { $0.hi == 0 && $0.mid == 0 }
+        originalsMayDiffer = !accounts.isEmpty
     }
 
     @inline(__always) private func noteInserted(_ a: Address) {
@@ -47,7 +55,14 @@ public final class WorldState: @unchecked Sendable {
     public var selfDestructs: [Address] { substate.accountsToDelete }
     public var createdInTransaction: Set<Address> { substate.createdAccounts }
     public var touchedAccounts: Set<Address> { substate.touchedAccounts }
-    public func isWarm(_ a: Address) -> Bool { substate.accessedAddresses.contains(a) }
+    public func isWarm(_ a: Address) -> Bool { isWarmPrecompile(a) || substate.accessedAddresses.contains(a) }
+
+    /// Precompiles 1...`warmPrecompiles` are warm for the whole transaction (EIP-2929), so they
+    /// are answered by a compare instead of ten set entries and journal entries per transaction.
+    public var warmPrecompiles: UInt32 = 0
+    @inline(__always) func isWarmPrecompile(_ a: Address) -> Bool {
+        a.hi == 0 && a.mid == 0 && a.lo &- 1 < warmPrecompiles
+    }
     public func isTouched(_ a: Address) -> Bool {
         !substate.touchedAccounts.isEmpty && substate.touchedAccounts.contains(a)
     }
@@ -99,6 +114,7 @@ public final class WorldState: @unchecked Sendable {
     public func setStorage(_ a: Address, _ key: U256, _ value: U256) {
         let acc = touchAccount(a)
         let old = acc.storage[key] ?? StorageSlot(original: .zero, current: .zero)
+        if old.original == old.current { dirtySlots.append(SlotKey(a, key)) }
         journal.append(.storage(a, key, old.current))
         acc.storage[key] = StorageSlot(original: old.original, current: value)
     }
@@ -107,7 +123,7 @@ public final class WorldState: @unchecked Sendable {
     func replaceAccount(_ a: Address, with new: Account?) {
         journal.append(.accountReplaced(a, accounts[a]))
         accounts[a] = new
-        if new != nil { noteInserted(a) }
+        if new != nil { noteInserted(a); originalsMayDiffer = true }
     }
 
     func setTransientStorage(_ a: Address, _ key: U256, _ value: U256) {
@@ -119,7 +135,7 @@ public final class WorldState: @unchecked Sendable {
     /// Marks an address warm; returns whether it was cold (EIP-2929).
     @discardableResult @inline(__always)
     public func warmAddress(_ a: Address) -> Bool {
-        guard substate.accessedAddresses.insert(a).inserted else { return false }
+        guard !isWarmPrecompile(a), substate.accessedAddresses.insert(a).inserted else { return false }
         journal.append(.warmAddress(a))
         return true
     }
@@ -169,7 +185,7 @@ public final class WorldState: @unchecked Sendable {
             case .warmSlot(let k): substate.accessedStorageKeys.remove(k)
             case .createdInTransaction(let a): substate.createdAccounts.remove(a)
             case .selfDestructed(let a): substate.accountsToDelete.removeAll { $0 == a }
-            case .log: substate.logs.removeLast()
+            case .log: if !substate.logs.isEmpty { substate.logs.removeLast() }   // emptied by a later transaction's start when the journal spans several
             case .touched(let a): substate.touchedAccounts.remove(a)
             }
         }
@@ -181,31 +197,77 @@ public final class WorldState: @unchecked Sendable {
     /// values the new originals (EIP-2200).
     public func beginTransaction() {
         commitOriginals()
-        journal.removeAll(keepingCapacity: true)
+        if !keepsJournal { journal.removeAll(keepingCapacity: true) }
         substate.removeAll()
     }
 
     /// Ends a transaction: deletes self-destructed accounts, then touched accounts that are
     /// empty (EIP-161; the specs' `destroy_touched_empty_accounts`), and forgets the journal.
     public func finalizeTransaction() {
-        for a in substate.accountsToDelete { accounts[a] = nil }
-        for a in substate.touchedAccounts where existsAndIsEmpty(a) { accounts[a] = nil }
+        for a in substate.accountsToDelete { delete(a) }
+        for a in substate.touchedAccounts where existsAndIsEmpty(a) { delete(a) }
         substate.accountsToDelete.removeAll()
         substate.touchedAccounts.removeAll()
-        journal.removeAll(keepingCapacity: true)
+        if !keepsJournal { journal.removeAll(keepingCapacity: true) }
+    }
+
+    /// Journaled (for `rewind`) only while the journal spans transactions.
+    private func delete(_ a: Address) {
+        if keepsJournal { journal.append(.accountReplaced(a, accounts[a])) }
+        accounts[a] = nil
     }
 
     private func commitOriginals() {
-        for acc in accounts.values where !acc.storage.isEmpty {
-            for (k, slot) in acc.storage where slot.original != slot.current {
-                acc.storage[k] = StorageSlot(original: slot.current, current: slot.current)
+        if originalsMayDiffer {
+            for acc in accounts.values where !acc.storage.isEmpty {
+                for (k, slot) in acc.storage where slot.original != slot.current {
+                    acc.storage[k] = StorageSlot(original: slot.current, current: slot.current)
+                }
+            }
+            originalsMayDiffer = false
+        } else {
+            for s in dirtySlots {
+                if let acc = accounts[s.address], let slot = acc.storage[s.key], slot.original != slot.current {
+                    acc.storage[s.key] = StorageSlot(original: slot.current, current: slot.current)
+                }
             }
         }
+        dirtySlots.removeAll(keepingCapacity: true)
     }
 
-    /// Sets an account directly, outside any journal (genesis, cheat codes).
+    // MARK: restore points that span transactions
+
+    /// Starts keeping the journal across transactions and returns the point to `rewind` to.
+    /// Call between transactions.
+    public func keepJournal() -> Checkpoint {
+        commitOriginals()
+        substate.removeAll()
+        journal.removeAll(keepingCapacity: true)
+        keepsJournal = true
+        return checkpoint
+    }
+
+    /// Undoes every transaction since `cp` (from `keepJournal`), between transactions. Every slot
+    /// had its original equal to its current value at `cp`, so the undone slots get that back.
+    public func rewind(to cp: Checkpoint) {
+        let undone = journal.count > cp.journalLength ? journal[cp.journalLength...].compactMap { e -> SlotKey? in
+            if case .storage(let a, let k, _) = e { return SlotKey(a, k) }
+            return nil
+        } : []
+        revert(to: cp)
+        for s in undone {
+            if let acc = accounts[s.address], let slot = acc.storage[s.key], slot.original != slot.current {
+                acc.storage[s.key] = StorageSlot(original: slot.current, current: slot.current)
+            }
+        }
+        dirtySlots.removeAll(keepingCapacity: true)
+        substate.removeAll()
+    }
+
+    /// Sets an account directly (genesis, cheat codes): outside the journal, unless it is kept.
     public func setAccount(_ a: Address, _ acc: Account?) {
+        if keepsJournal { journal.append(.accountReplaced(a, accounts[a])) }   // so that `rewind` undoes it too
         accounts[a] = acc
-        if acc != nil { noteInserted(a) }
+        if acc != nil { noteInserted(a); originalsMayDiffer = true }
     }
 }
