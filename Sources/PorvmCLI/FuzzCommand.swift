@@ -153,10 +153,11 @@ struct FuzzCommand: ParsableCommand {
 
 /// The corpus of a run with `--corpus`, and what of it is on disk: sequences are written as
 /// they join (each progress tick) and at the end.
-final class PersistedCorpus {
+final class PersistedCorpus: @unchecked Sendable {
     let store: CorpusStore
     let corpus: Corpus
     private var saved: Int
+    private let lock = NSLock()   // progress may come from more than one worker
 
     init(store: CorpusStore, corpus: Corpus) {
         self.store = store; self.corpus = corpus
@@ -166,6 +167,8 @@ final class PersistedCorpus {
     /// Writes the sequences that joined since the last flush; a failure is a warning mid-run
     /// (`quietly`: once more at the end, where it is an error).
     func flush(quietly: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
         let fresh = corpus.sequences(from: saved)
         do {
             try store.save(fresh)
