@@ -10,7 +10,7 @@ public enum Report {
         if let p = s.preset { rows.append(("Preset", p)) }
         rows += [("Seeds", s.seeds.joined(separator: ", ")), ("Shards", s.shards.joined(separator: ", ")),
                  ("Calls", "\(s.calls)"), ("Sequences", "\(s.sequences)"), ("Seconds", String(format: "%.2f", s.seconds)),
-                 ("Calls per second", "\(Int(s.callsPerSecond))"),
+                 ("Calls per second", whole(s.callsPerSecond)),
                  ("Corpus", s.corpus.map { "\(s.corpusSize) sequences in \($0)" } ?? "\(s.corpusSize) sequences")]
         for (k, v) in rows { md += "| \(k) | \(cell(v)) |\n" }
 
@@ -40,6 +40,12 @@ public enum Report {
         }
         md += "\n## Corpus\n\n\(s.corpusSize) sequences" + (s.corpus.map { " in `\(code($0))`" } ?? "") + ".\n"
         return md
+    }
+
+    /// A rate rounded down, for figures read from files (any finite or infinite value; no `Int` trap).
+    public static func whole(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "?" : "\(x)" }
+        return x.magnitude < 1e15 ? "\(Int(x.rounded(.down)))" : String(format: "%.3e", x)
     }
 
     /// Text on one line, safe in running Markdown: no line breaks, and no HTML tag (a `<` before a

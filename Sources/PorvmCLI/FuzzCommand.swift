@@ -58,6 +58,8 @@ struct FuzzCommand: ParsableCommand {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw CLIError("fuzz: cannot create the out folder '\(out)': \(error.localizedDescription)")
         }
+        // Likewise the report: a placeholder now, the card at the end.
+        if let report { try Self.writeReport(nil, to: report) }
         var options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { line in
             warn(line)
             persisted?.flush(quietly: true)
@@ -104,8 +106,10 @@ struct FuzzCommand: ParsableCommand {
         } catch let e as CorpusStoreError { throw CLIError("fuzz: --corpus: \(e.description)") }
     }
 
-    static func writeReport(_ s: FuzzSummary, to path: String) throws {
-        do { try Data(Report.markdown(s).utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+    /// Writes the report card of `s` (nil: a placeholder while the run goes on).
+    static func writeReport(_ s: FuzzSummary?, to path: String) throws {
+        let text = s.map { Report.markdown($0) } ?? "# porvm fuzz report\n\nThe run has not finished.\n"
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw CLIError("fuzz: cannot write the report '\(path)': \(error.localizedDescription)")
         }
     }

@@ -78,7 +78,7 @@ struct FuzzMergeCommand: ParsableCommand {
     /// Summaries are files from elsewhere: what they say is printed with control characters escaped.
     private func printText(_ s: FuzzSummary) {
         let say = { (t: String) in PorvmCLI.say(MessageText.printable(t)) }
-        say("merged \(folders.count) run\(folders.count == 1 ? "" : "s") (shards \(s.shards.joined(separator: ", ")); seeds \(s.seeds.joined(separator: ", "))): \(s.calls) calls, \(s.sequences) sequences, \(Int(s.callsPerSecond)) calls/s together")
+        say("merged \(folders.count) run\(folders.count == 1 ? "" : "s") (shards \(s.shards.joined(separator: ", ")); seeds \(s.seeds.joined(separator: ", "))): \(s.calls) calls, \(s.sequences) sequences, \(Report.whole(s.callsPerSecond)) calls/s together")
         for p in s.properties {
             guard p.broken else { say("✓ \(p.property): holds in every run"); continue }
             say("✗ \(p.property): broken (\(p.message ?? "?")) by shard \(p.shard ?? "?"), \(p.calls?.count ?? 0) calls:")

@@ -75,6 +75,13 @@ struct MergeReportTests {
         #expect(section.contains("Reproducer: `out0/1/p.scenario.json`"))
         #expect(section.contains("Message: m3"))
         #expect(Self.table(md, under: "## Coverage").isEmpty && md.contains("Not measured"))
+        // Figures read from another machine's file may be anything finite: no trap converting them.
+        let huge = Merge.merge([Self.run("0/2", calls: 1, seconds: 1, broken: [], holding: []),
+                                Self.run("1/2", calls: 1, seconds: 1, broken: [], holding: [])].map { var r = $0; r.callsPerSecond = 1e308; return r })
+        #expect(huge.callsPerSecond == .infinity)
+        #expect(Self.table(Report.markdown(huge), under: "## Run").first { $0.first == "Calls per second" }?.last == "inf")
+        s.callsPerSecond = 1e300
+        #expect(Self.table(Report.markdown(s), under: "## Run").first { $0.first == "Calls per second" }?.last == "1.000e+300")
         s.coverage = [CoverageLine(contract: "token", text: "12 edges")]
         #expect(Self.table(Report.markdown(s), under: "## Coverage") == [["token", "12 edges"]])
     }

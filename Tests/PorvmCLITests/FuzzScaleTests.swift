@@ -47,6 +47,11 @@ extension CLITests {
         var cases = ["4/4", "-1/4", "1/0", "0/1025", "a/b", "1", "1/2/3", ""].map { ["fuzz", config, "--shard", $0] }
         cases.append(["fuzz", config, "--corpus", dir + "/afile"])
         cases.append(["fuzz", config, "--corpus", dir + "/afile/sub"])
+        // A report that cannot be written is refused before the corpus's warnings are printed: still one line.
+        try FileManager.default.createDirectory(atPath: dir + "/corpus", withIntermediateDirectories: true)
+        try Data("[]".utf8).write(to: URL(fileURLWithPath: dir + "/corpus/bad.json"))
+        cases.append(["fuzz", config, "--corpus", dir + "/corpus", "--report", dir + "/nofolder/r.md"])
+        cases.append(["fuzz", config, "--corpus", dir + "/corpus", "--out", dir + "/afile"])
         for args in cases {
             let c = Captured()
             let code = Porvm.main(args, console: c.console)
