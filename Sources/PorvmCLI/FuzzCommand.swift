@@ -168,8 +168,8 @@ final class PersistedCorpus: @unchecked Sendable {
         saved = corpus.count
     }
 
-    /// Writes the sequences that joined since the last flush; a failure is a warning mid-run
-    /// (`quietly`: once more at the end, where it is an error).
+    /// Writes the sequences that joined since the last flush. A failure mid-run (`quietly`) is
+    /// retried at the next flush; at the end it is a warning (the run's findings matter more).
     func flush(quietly: Bool) {
         lock.lock()
         defer { lock.unlock() }
