@@ -13,6 +13,12 @@ public struct CampaignOptions {
     public var maxSeconds: Double?
     /// Progress lines (stderr in the tool), about once a second.
     public var progress: ((String) -> Void)?
+    /// This run's part of a sharded campaign (`Shard`); the whole campaign by default.
+    public var shard = Shard.whole
+    /// Sequences run first, before any generated one (a corpus resumed from `--corpus DIR`).
+    public var corpus: Corpus?
+    /// Told each generated sequence with its number `k` in the whole (unsharded) run.
+    public var onSequence: ((Int, [FuzzCall]) -> Void)?
     public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, progress: ((String) -> Void)? = nil) {
         self.seed = seed; self.maxCalls = maxCalls; self.maxSeconds = maxSeconds; self.progress = progress
     }
@@ -57,6 +63,7 @@ public final class Campaign {
     private let anchor: Chain.Anchor
     private var dictionary = FuzzDictionary()
     private var random: SeededRandom
+    private let seed: UInt64
     private let generator: ArgumentGenerator
     private var targetIndex: [String: Int] = [:]
     private var actorIndex: [String: Int] = [:]
@@ -77,6 +84,7 @@ public final class Campaign {
         context.chain.mode = .messageCalls
         anchor = context.chain.anchor()
         random = SeededRandom(seed: seed)
+        self.seed = seed
         var names: [Address: String] = [:]
         var actorAddresses: [Address] = []
         for (i, a) in config.actors.enumerated() {
@@ -124,6 +132,8 @@ public final class Campaign {
         let maxCalls = options.maxCalls ?? (options.maxSeconds == nil ? CampaignOptions.defaultMaxCalls : Int.max)
         var broken = Set<Int>()
         var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
+        let resumed = options.corpus?.sequences ?? []
+        var replayed = 0, generated = 0
         // A property false right after the setup breaks with no call at all.
         restore()
         for (k, p) in config.properties.enumerated() where p.violation(in: context) != nil {
@@ -137,7 +147,18 @@ public final class Campaign {
                 lastProgress = Date()
                 p("fuzz: \(result.calls) calls, \(Int(Double(result.calls) / max(elapsed, 1e-9))) calls/s, \(result.sequences) sequences, \(broken.count) of \(config.properties.count) properties broken")
             }
-            let sequence = generate()
+            let sequence: [FuzzCall]
+            if replayed < resumed.count {
+                sequence = resumed[replayed].calls
+                replayed += 1
+            } else {
+                // Sequence k draws from its own stream, so that shards split the run exactly (Shard).
+                let k = options.shard.sequence(generated)
+                generated += 1
+                random = Shard.stream(seed: seed, sequence: k)
+                sequence = generate()
+                options.onSequence?(k, sequence)
+            }
             restore()
             result.sequences += 1
             for (i, call) in sequence.enumerated() {

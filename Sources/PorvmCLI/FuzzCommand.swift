@@ -15,7 +15,9 @@ struct FuzzCommand: ParsableCommand {
         call. A broken property is shrunk to a short sequence and written as a scenario file
         that `porvm scenario` replays (ending in the failing check), with the sequence as JSON.
         Exit 0: the budget ran out and no property broke; 1: a property broke; 2: bad input.
-        The same seed gives the same run. See README.md, "Fuzzing contracts".
+        The same seed gives the same run. Every run writes `summary.json` in `--out`, which
+        `porvm fuzz merge FOLDER...` reads (see `porvm fuzz merge --help`). See README.md,
+        "Fuzzing contracts".
         """)
 
     @Argument(help: "The campaign's config file (YAML or JSON).") var config: String?
@@ -24,16 +26,19 @@ struct FuzzCommand: ParsableCommand {
     @Option(name: .customLong("max-calls"), help: "Stop after this many calls (default 50000 when no budget is given).") var maxCalls: Int?
     @Option(help: "Folder for reproducers.") var out = "fuzz-out"
     @Flag(help: "One JSON object on stdout instead of text.") var json = false
+    @Option(help: "Corpus folder: its sequences run first, new ones are added (one JSON file per sequence, shared safely by shards).") var corpus: String?
+    @Option(help: "Write a Markdown report card to this file.") var report: String?
+    @Option(help: "Run part I of N of the campaign (0 <= I < N <= 1024); merge the parts with `porvm fuzz merge`.") var shard: String?
     // Parsed so that they are refused clearly rather than ignored: they come with later work on issue 10.
     @Option(help: .hidden) var workers: Int?
-    @Option(help: .hidden) var corpus: String?
-    @Option(help: .hidden) var report: String?
     @Option(help: .hidden) var preset: String?
-    @Option(help: .hidden) var shard: String?
 
     func validate() throws {
-        for (name, given) in [("--corpus", corpus != nil), ("--report", report != nil), ("--preset", preset != nil), ("--shard", shard != nil)] where given {
+        for (name, given) in [("--preset", preset != nil)] where given {
             throw CLIError("fuzz: \(name) is not supported yet")
+        }
+        if let s = shard, Shard(parsing: s) == nil {
+            throw CLIError("fuzz: --shard '\(s)': expected I/N with 0 <= I < N <= \(Shard.maxCount)")
         }
         if let w = workers, w != 1 { throw CLIError("fuzz: --workers \(w): only one worker is supported yet") }
         if let m = maxCalls, m < 1 { throw CLIError("fuzz: --max-calls must be at least 1, got \(m)") }
@@ -47,13 +52,27 @@ struct FuzzCommand: ParsableCommand {
         let loaded: FuzzConfig
         do { loaded = try FuzzConfig.load(path, plugins: plugins) } catch let e as ScenarioError { throw CLIError(e.description) }
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { warn($0) })
+        let part = shard.flatMap { Shard(parsing: $0) } ?? .whole
+        let (persisted, corpusWarnings) = try openCorpus()
+        // The out folder is made first, so that a folder that cannot be written is exit 2 before any work.
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw CLIError("fuzz: cannot create the out folder '\(out)': \(error.localizedDescription)")
+        }
+        // Likewise the report: a placeholder now, the card at the end.
+        if let report { try Self.writeReport(nil, to: report) }
+        var options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { line in
+            warn(line)
+            persisted?.flush(quietly: true)
+        })
+        options.shard = part
+        options.corpus = persisted?.corpus
         if !json {
-            say("fuzz: \(path), seed \(seed), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
+            say("fuzz: \(path), seed \(seed)\(part == .whole ? "" : ", shard \(part)"), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
         }
         let outcome: (CampaignResult, [String: String])
         do {
-            outcome = try Self.campaign(loaded, plugins: plugins, options: options)
+            // The corpus's warnings once the setup ran: an exit 2 stays one line.
+            outcome = try Self.campaign(loaded, plugins: plugins, options: options, started: { corpusWarnings.forEach(warn) })
         } catch let e as CampaignError { throw CLIError(e.description) }
         let (result, names) = outcome
         var reproducers: [String: String] = [:]
@@ -64,14 +83,47 @@ struct FuzzCommand: ParsableCommand {
             }
         }
         let show = { (text: String) in names.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) } }
+        // A finding's sequence joins the corpus: a resumed run checks it first (a regression test until fixed).
+        for f in result.findings { persisted?.corpus.add(f.sequence) }
+        persisted?.flush(quietly: false)
+        let summary = FuzzSummary(result, config: path, seed: seed, shard: part, reproducers: reproducers, show: show,
+                                  corpus: persisted.map { Self.absolute($0.store.directory) }, corpusSize: persisted?.corpus.count ?? 0)
+        do { try summary.write(to: out) } catch {
+            throw CLIError("fuzz: cannot write \(FuzzSummary.fileName) in '\(out)': \(error.localizedDescription)")
+        }
+        if let report { try Self.writeReport(summary, to: report) }
         json ? printJSON(result, seed: seed, reproducers: reproducers, show: show) : printText(result, reproducers: reproducers, show: show)
         if !result.findings.isEmpty { throw ExitStatus(code: 1) }
     }
 
-    static func campaign(_ config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions) throws -> (CampaignResult, [String: String]) {
+    /// The `--corpus` folder opened and loaded (bad files are skipped with a warning each).
+    private func openCorpus() throws -> (PersistedCorpus?, [String]) {
+        guard let dir = corpus else { return (nil, []) }
+        do {
+            let store = try CorpusStore(dir)
+            let (sequences, warnings) = try store.load()
+            return (PersistedCorpus(store: store, corpus: Corpus(sequences)), warnings)
+        } catch let e as CorpusStoreError { throw CLIError("fuzz: --corpus: \(e.description)") }
+    }
+
+    /// Writes the report card of `s` (nil: a placeholder while the run goes on).
+    static func writeReport(_ s: FuzzSummary?, to path: String) throws {
+        let text = s.map { Report.markdown($0) } ?? "# porvm fuzz report\n\nThe run has not finished.\n"
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CLIError("fuzz: cannot write the report '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    static func campaign(_ config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions,
+                         started: () -> Void = {}) throws -> (CampaignResult, [String: String]) {
         let r: Result<(CampaignResult, [String: String]), Error> = DeepStack.run {
             Result {
                 let c = try Campaign(config: config, plugins: plugins, seed: options.seed)
+                started()
                 return (c.run(options), c.addressNames)
             }
         }
@@ -100,5 +152,33 @@ struct FuzzCommand: ParsableCommand {
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,
                                 "callsPerSecond": Int(r.callsPerSecond), "properties": props]
         if let d = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]) { say(String(decoding: d, as: UTF8.self)) }
+    }
+}
+
+/// The corpus of a run with `--corpus`, and what of it is on disk: sequences are written as
+/// they join (each progress tick) and at the end.
+final class PersistedCorpus: @unchecked Sendable {
+    let store: CorpusStore
+    let corpus: Corpus
+    private var saved: Int
+    private let lock = NSLock()   // progress may come from more than one worker
+
+    init(store: CorpusStore, corpus: Corpus) {
+        self.store = store; self.corpus = corpus
+        saved = corpus.count
+    }
+
+    /// Writes the sequences that joined since the last flush. A failure mid-run (`quietly`) is
+    /// retried at the next flush; at the end it is a warning (the run's findings matter more).
+    func flush(quietly: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        let fresh = corpus.sequences(from: saved)
+        do {
+            try store.save(fresh)
+            saved += fresh.count
+        } catch {
+            if !quietly { warn("porvm: fuzz: --corpus: \(error)") }
+        }
     }
 }

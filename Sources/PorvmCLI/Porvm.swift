@@ -14,8 +14,12 @@ public enum Porvm {
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
         Console.current = console
         defer { Console.current = .standard }
+        // `fuzz` takes a config file as its first argument, which the parser would take `merge`
+        // for: `porvm fuzz merge` is parsed on its own.
+        let root: ParsableCommand.Type = arguments.starts(with: ["fuzz", "merge"]) ? FuzzMergeCommand.self : PorvmCommand.self
         do {
-            var command = try PorvmCommand.parseAsRoot(arguments)
+            var command = root == FuzzMergeCommand.self
+                ? try FuzzMergeCommand.parseAsRoot(Array(arguments.dropFirst(2))) : try PorvmCommand.parseAsRoot(arguments)
             try command.run()
             return 0
         } catch let error as CLIError {
@@ -24,12 +28,12 @@ public enum Porvm {
         } catch let error as ExitStatus {
             return error.code
         } catch {
-            let code = PorvmCommand.exitCode(for: error)
+            let code = root.exitCode(for: error)
             if code == .success {
-                console.output(PorvmCommand.fullMessage(for: error))
+                console.output(root.fullMessage(for: error))
                 return 0
             }
-            console.error(errorLine(PorvmCommand.message(for: error)))
+            console.error(errorLine(root.message(for: error)))
             return usageExitCode
         }
     }

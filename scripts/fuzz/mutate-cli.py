@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeded mutation fuzzer for the porvm command line.
 
-Every subcommand (demo, run, bench, statetest, scenario) is fed mutated versions of the files the
+Every subcommand (demo, run, bench, statetest, scenario, exec, fuzz, fuzz merge) is fed mutated versions of the files the
 repository ships (Scenarios/, Fixtures/, Tests/PorvmCLITests/Fixtures, a few state tests taken
 from ../shared/ethereum-tests, bytecode snippets) and mutated flag values. Each run is bounded in
 wall-clock time and address space, and classified against porvm's contract:
@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -888,15 +888,105 @@ def gen_fuzz(rng: random.Random, seeds: Seeds) -> Case:
     case.args += ["--max-calls", str(rng.choice([0, 1, 50, 300])), "--out", "fo"]
     if rng.random() < 0.7:
         case.args += ["--seed", gen_flag_value(rng, "int") if rng.random() < 0.3 else str(rng.randrange(1 << 32))]
+    if rng.random() < 0.3:
+        gen_corpus(rng, case, "corp")
+        case.args += ["--corpus", "corp"]
+    if rng.random() < 0.2:
+        case.args += ["--shard", rng.choice(SHARD_VALUES)]
+    if rng.random() < 0.1:
+        case.args += ["--report", rng.choice(["r.md", "r.md", "cf", "/proc/nope.md", "", "nofolder/r.md"])]
     if rng.random() < 0.15:
-        case.args += rng.choice([["--max-seconds", gen_flag_value(rng, "int")], ["--workers", "2"], ["--corpus", "c"],
-                                 ["--report", "r.md"], ["--preset", "por"], ["--json"], ["--bogus"], ["--max-calls", "-1"],
-                                 ["--max-calls", "99999999999999999999"], ["--out", "/proc/nope"]])
+        case.args += rng.choice([["--max-seconds", gen_flag_value(rng, "int")], ["--workers", "2"], ["--corpus", "cf/" + name],
+                                 ["--corpus", "/proc/nope"], ["--preset", "por"], ["--json"], ["--bogus"], ["--max-calls", "-1"],
+                                 ["--max-calls", "99999999999999999999"], ["--out", "/proc/nope"], ["--shard", "0/1", "--shard", "1/2"]])
+    return case
+
+
+SHARD_VALUES = ["0/1", "0/4", "3/4", "1023/1024", "4/4", "-1/4", "1/0", "0/1025", "1/-2", "a/b", "1", "1/2/3", "", "/",
+                " 1/4", "+1/4", "0x1/4", "99999999999999999999/2", "\u0661/\u0662", "1/4\x01", "0/" + "9" * 400]
+
+# Call sequences as the corpus stores them (`.sequence.json`), for `--corpus` folders.
+SEQUENCE_SEEDS = [
+    {"calls": [{"kind": "call", "contract": "t", "function": "a()", "args": [], "sender": "deployer"},
+               {"kind": "call", "contract": "t", "function": "b(uint256)", "args": [{"uint": "7"}], "sender": "deployer"}]},
+    {"calls": [{"kind": "warp", "by": 3600}, {"kind": "roll", "by": 2},
+               {"kind": "call", "contract": "t", "function": "c(uint256)", "args": [{"uint": str(2**256 - 1)}],
+                "sender": "deployer", "value": "5"}]},
+    {"calls": [{"kind": "call", "contract": "token", "function": "transfer(address,uint256)",
+                "args": [{"address": "0x" + "00" * 20}, {"uint": "5"}], "sender": "alice"},
+               {"kind": "call", "contract": "x", "function": "f(int8,bytes,string,bool,uint8[2],(uint256,address))",
+                "args": [{"int": "-1"}, {"bytes": "0x00ff"}, {"string": "a"}, {"bool": True},
+                         {"array": [{"uint": "1"}, {"uint": "2"}]}, {"tuple": [{"uint": "1"}, {"address": "0x" + "11" * 20}]}],
+                "sender": "bob"}]},
+]
+
+
+def gen_corpus(rng: random.Random, case: Case, folder: str) -> None:
+    """A corpus folder: sequence files, structure-mutated, raw-mutated or junk (and sometimes none)."""
+    for j in range(rng.randint(0, 3)):
+        seq = json.loads(json.dumps(rng.choice(SEQUENCE_SEEDS)))
+        r = rng.random()
+        if r < 0.45:
+            data = dump_json(mutate_tree(rng, seq, "json"))
+        elif r < 0.75:
+            data = dump_json(seq)
+        elif r < 0.95:
+            data = mutate_raw(rng, dump_json(seq))
+        else:
+            data = rng.choice([b"", b"[]", b"null", b"{" * 100_000, b'{"calls": [' + b'{"kind": "warp", "by": 1},' * 1500 + b'{"kind": "roll"}]}'])
+        case.files[f"{folder}/s{j}.json" if rng.random() < 0.95 else f"{folder}/s{j}.txt"] = data
+
+
+# A summary.json as `porvm fuzz` writes it in its --out folder, with one broken property.
+SUMMARY_SEED = {
+    "format": "porvm-fuzz-summary/1", "config": "cf/two-step.yaml", "seeds": ["1"], "shards": ["0/2"], "calls": 300,
+    "sequences": 40, "seconds": 0.5, "callsPerSecond": 600.0, "coverage": [{"contract": "t", "text": "3 edges"}],
+    "corpus": "corp", "corpusSize": 2,
+    "properties": [
+        {"property": "t.flag() <= 1", "broken": False},
+        {"property": "t.broken() < 1", "broken": True, "message": "1 < 1 is false",
+         "calls": ["t.a() from deployer", "t.b(7) from deployer"], "outcomes": ["ok", "ok"],
+         "sequence": SEQUENCE_SEEDS[0], "reproducer": "o0/t_broken.scenario.json", "shard": "0/2", "seed": "1"}],
+}
+
+
+def gen_fuzz_merge(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm fuzz merge DIR...`: out folders with mutated summary.json files, corpus folders, flags."""
+    case = Case("fuzz-merge", ["fuzz", "merge"])
+    n = rng.randint(1, 3)
+    # At most one input is damaged, so that most cases reach the merge itself.
+    bad = rng.randrange(n) if rng.random() < 0.5 else -1
+    for i in range(n):
+        summary = json.loads(json.dumps(SUMMARY_SEED))
+        summary["shards"] = [f"{i}/{n}"]
+        r = rng.random() if i == bad else 0.6
+        if r < 0.5:
+            data = dump_json(mutate_tree(rng, summary, "json"))
+        elif r < 0.75:
+            data = dump_json(summary)
+        elif r < 0.95:
+            data = mutate_raw(rng, dump_json(summary))
+        else:
+            data = rng.choice([b"", b"{}", b"[" * 100_000, b"null", b'{"format": "porvm-fuzz-summary/1"}'])
+        case.files[f"o{i}/summary.json" if i != bad or rng.random() < 0.9 else f"o{i}/other.json"] = data
+        case.args.append(f"o{i}")
+    if rng.random() < 0.9:
+        gen_corpus(rng, case, "corp")
+        case.files["corp/notes.txt"] = b"not a sequence"   # the folder exists even with no sequence in it
+    if rng.random() < 0.3:
+        case.args += ["--corpus", rng.choice(["corp", "corp", "o0", "/proc/nope", "o0/summary.json"])]
+    case.args += ["--out", rng.choice(["m"] * 8 + ["/proc/nope", "o0/summary.json"])]
+    if rng.random() < 0.3:
+        case.args += ["--report", rng.choice(["r.md", "r.md", "o0", "/proc/nope.md", ""])]
+    if rng.random() < 0.3:
+        case.args.append("--json")
+    if rng.random() < 0.05:
+        case.args += rng.choice([["--bogus"], ["/nonexistent"], ["."], [""], ["--out"]])
     return case
 
 
 GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
-              "exec": gen_exec, "fuzz": gen_fuzz}
+              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge}
 
 
 # --------------------------------------------------------------------------------------------
