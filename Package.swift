@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI", "Primitives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
-        .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
+        .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]

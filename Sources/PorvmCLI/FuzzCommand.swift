@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Fuzzer
 import PoRScenario
+import PoRFuzz
 import Scenario
 import EVM
 
@@ -28,28 +29,46 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: .hidden) var workers: Int?
     @Option(help: .hidden) var corpus: String?
     @Option(help: .hidden) var report: String?
-    @Option(help: .hidden) var preset: String?
+    @Option(help: "A built-in campaign instead of a config file: `por`, the Proof of Reserve battery (README, \"The Proof of Reserve battery\").") var preset: String?
+    @Option(help: "With --preset por: a folder of compiled contracts searched first (repeatable); the rest from Fixtures/.") var artifacts: [String] = []
     @Option(help: .hidden) var shard: String?
 
     func validate() throws {
-        for (name, given) in [("--corpus", corpus != nil), ("--report", report != nil), ("--preset", preset != nil), ("--shard", shard != nil)] where given {
+        for (name, given) in [("--corpus", corpus != nil), ("--report", report != nil), ("--shard", shard != nil)] where given {
             throw CLIError("fuzz: \(name) is not supported yet")
         }
         if let w = workers, w != 1 { throw CLIError("fuzz: --workers \(w): only one worker is supported yet") }
         if let m = maxCalls, m < 1 { throw CLIError("fuzz: --max-calls must be at least 1, got \(m)") }
         if let s = maxSeconds, !(s > 0 && s.isFinite) { throw CLIError("fuzz: --max-seconds must be a positive number of seconds") }
-        if config == nil { throw CLIError("fuzz: missing the config file") }
+        if let p = preset {
+            guard p == PoRPreset.name else { throw CLIError("fuzz: --preset \(p): unknown preset (known: \(PoRPreset.name))") }
+            if config != nil { throw CLIError("fuzz: give a config file or --preset, not both") }
+        } else {
+            if !artifacts.isEmpty { throw CLIError("fuzz: --artifacts applies to --preset (a config file names its own artifacts)") }
+            if config == nil { throw CLIError("fuzz: missing the config file (or --preset por)") }
+        }
     }
 
     func run() throws {
-        guard let path = config else { throw CLIError("fuzz: missing the config file") }
         let plugins: [ScenarioPlugin] = [PoRSteps(), FuzzSteps()]
         let loaded: FuzzConfig
-        do { loaded = try FuzzConfig.load(path, plugins: plugins) } catch let e as ScenarioError { throw CLIError(e.description) }
+        let path: String
+        do {
+            if preset != nil {
+                path = "--preset por"
+                loaded = try PoRPreset.load(artifacts: artifacts, plugins: plugins)
+            } else {
+                guard let c = config else { throw CLIError("fuzz: missing the config file") }
+                path = c
+                loaded = try FuzzConfig.load(c, plugins: plugins, propertyKinds: [PoRPropertyKind()])
+            }
+        } catch let e as ScenarioError { throw CLIError(e.description) }
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { warn($0) })
         if !json {
-            say("fuzz: \(path), seed \(seed), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
+            let count = loaded.properties.count + loaded.hooks.reduce(0) { $0 + $1.propertyNames.count }
+            say("fuzz: \(path), seed \(seed), \(count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
+            for n in loaded.hooks.flatMap(\.notes) { say("note: \(n)") }
         }
         let outcome: (CampaignResult, [String: String])
         do {
@@ -83,7 +102,7 @@ struct FuzzCommand: ParsableCommand {
         say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s)")
         for p in r.properties {
             guard let f = r.findings.first(where: { $0.property == p }) else { say("✓ \(p): holds"); continue }
-            say("✗ \(p): broken (\(f.message)) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength):")
+            say("✗ \(p): broken (\(show(f.message))) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength) (found at call \(f.atCall)):")
             for (i, c) in f.sequence.calls.enumerated() {
                 say("  \(i + 1) \(show(c.text)) → \(show(i < f.outcomes.count ? f.outcomes[i] : "?"))")
             }
