@@ -44,7 +44,7 @@ struct BatteryConfigTests {
         ("por: {token: token}", "properties[0].por", "feed"),
         ("por: {token: token, feed: feed, colour: red}", "properties[0].por", "colour"),
         ("por: {token: token, feed: feed, mint: \"issue(address,uint256)\"}", "properties[0].por.mint", "has no function 'issue(address,uint256)'"),
-        ("por: {token: token, feed: feed, burn: transfer}", "properties[0].por.burn", "burn must take"),
+        ("por: {token: token, feed: feed, burn: pause}", "properties[0].por.burn", "burn must take"),
         ("por: {token: token, feed: feed, forwarder: bob}", "properties[0].por.forwarder", "'bob' is not an actor"),
         ("por: {token: feed, feed: feed}", "properties[0].por.token", "no function 'mint'"),
         ("rainbow: {token: token}", "properties[0]", "{por: …}"),
