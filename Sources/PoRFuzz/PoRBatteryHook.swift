@@ -35,7 +35,7 @@ final class PoRBatteryHook: CampaignHook {
 
     func prepare(_ session: HookSession) throws { live = try Live(spec, session) }
 
-    func beginSequence() { pending.removeAll(); round = 0; transition = .none }
+    func beginSequence() { pending.removeAll(); round = 0; transition = .none; live?.cache.clear() }
 
     // MARK: actions (weights out of 100, as titanoboa_por.py's ACTION MIX)
 
@@ -178,6 +178,7 @@ final class PoRBatteryHook: CampaignHook {
 
     func after(_ a: FuzzCall, succeeded ok: Bool) -> [HookViolation] {
         guard let l = live else { return [] }
+        l.cache.clear()   // the call may have changed anything
         var out: [HookViolation] = []
         func fail(_ p: PoRProperty, _ m: String, _ tail: ReproducerTail) {
             if let k = index[p.rawValue] { out.append(HookViolation(property: k, message: m, tail: tail)) }
@@ -221,7 +222,7 @@ final class PoRBatteryHook: CampaignHook {
                      ReproducerTail(lastCall: .asRun, steps: ["{\"property\": " + Doc.quote(text) + "}"]))
             }
         }
-        for (name, to, data, step) in l.views where (try? l.chain.call(to: to, data: data))?.succeeded != true {
+        for (name, to, data, step) in l.views where l.raw(to, data) == nil {
             fail(.viewsNeverRevert, "\(name) reverted", ReproducerTail(lastCall: .asRun, steps: [step]))
         }
         return out
