@@ -113,7 +113,7 @@ struct FuzzCommand: ParsableCommand {
     private func printJSON(_ r: CampaignResult, seed: UInt64, reproducers: [String: String], show: (String) -> String) {
         let props: [[String: Any]] = r.properties.map { p in
             guard let f = r.findings.first(where: { $0.property == p }) else { return ["property": p, "broken": false] }
-            return ["property": p, "broken": true, "message": f.message, "reproducer": reproducers[p] ?? "",
+            return ["property": p, "broken": true, "message": show(f.message), "reproducer": reproducers[p] ?? "", "atCall": f.atCall,
                     "sequence": f.sequence.calls.enumerated().map { i, c in ["call": show(c.text), "outcome": show(i < f.outcomes.count ? f.outcomes[i] : "")] }]
         }
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,

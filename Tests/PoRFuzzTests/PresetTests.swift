@@ -60,6 +60,16 @@ import Scenario
         #expect(f.sequence.calls.map(\.text) == ["token.pause() from owner", "breaker.performUpkeep(0x) from forwarder"])
     }
 
+    /// Same seed, same run: the same calls, sequences and shrunk finding.
+    @Test func sameSeedSameRun() throws {
+        let planted = [Self.root.appendingPathComponent("Fixtures/planted/burn-blocked-by-pause").path]
+        let (a, _, _) = try Self.run(planted, calls: 600)
+        let (b, _, _) = try Self.run(planted, calls: 600)
+        #expect(a.calls == b.calls && a.sequences == b.sequences)
+        #expect(a.findings.map(\.sequence) == b.findings.map(\.sequence))
+        #expect(a.findings.map(\.atCall) == b.findings.map(\.atCall))
+    }
+
     /// A battery finding's reproducer, replayed as `porvm scenario` does, fails at its last step.
     @Test func reproducerReplaysAndFails() throws {
         for bug in ["breaker-lifts-foreign-pause", "mint-off-by-one", "burn-blocked-by-pause"] {

@@ -59,8 +59,10 @@ def main():
         hit = [p["property"] for p in broken if expected.startswith(p["property"])]
         ok = code == 1 and bool(hit)
         failures += not ok
-        calls = (o or {}).get("calls", "?")
-        print(f"{'ok  ' if ok else 'FAIL'} {bug:30} {took:6.2f} s, {calls} calls: "
+        rate = (o or {}).get("callsPerSecond") or 0
+        at = next((p.get("atCall") for p in broken if p["property"] in hit), None)
+        found = f"found at call {at} (~{at / rate:.2f} s)" if at is not None and rate else "not found"
+        print(f"{'ok  ' if ok else 'FAIL'} {bug:30} {found}; run {took:.1f} s: "
               + (f"broke '{hit[0]}'" if hit else f"exit {code}, broken {[p['property'] for p in broken]}, expected '{expected}' {err}"))
     code, o, took, err = run(args.porvm, args.seconds, f"{args.out}/unmodified")
     broken = [p["property"] for p in (o or {}).get("properties", []) if p.get("broken")]
