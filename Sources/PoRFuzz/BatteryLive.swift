@@ -10,7 +10,7 @@ import UInt256
 extension PoRBatteryHook {
     /// The battery's view of a prepared campaign: live addresses, call data built once, and the
     /// signed reports (signed here, once, for every round a sequence can reach: never while fuzzing).
-    struct Live {
+    final class Live {
         let chain: Chain
         let token: Address, feed: Address
         let breaker: Address?, aggregator: Address?
