@@ -46,6 +46,7 @@ let package = Package(
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "PoRScenario", targets: ["PoRScenario"]),
         .library(name: "Fuzzer", targets: ["Fuzzer"]),
+        .library(name: "PoRFuzz", targets: ["PoRFuzz"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
@@ -101,10 +102,13 @@ let package = Package(
         // random call sequences from a snapshot, properties checked after every call, shrinking,
         // reproducers as scenario files. The PoR battery will be a layer above it, like PoRScenario.
         .target(name: "Fuzzer", dependencies: ["Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"], swiftSettings: fastFlags),
+        // The Proof of Reserve battery as a Fuzzer plug-in (`por:` properties, `porvm fuzz --preset por`):
+        // above Fuzzer as PoRScenario is above Scenario, so that the fuzzer knows nothing of PoR.
+        .target(name: "PoRFuzz", dependencies: ["Fuzzer", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"], swiftSettings: fastFlags),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer",
+            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer", "PoRFuzz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -124,6 +128,7 @@ let package = Package(
         .testTarget(name: "PoRTests", dependencies: ["PoR", "Harness", "ABI", "Primitives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
+        .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -10,6 +10,7 @@ Usage:
             Covers the planted-bug fixtures too.
 --planted   also compile Contracts/planted/<bug>/<Name>.vy (deliberately wrong
             copies for the fuzzer's tests) into Fixtures/planted/<bug>/<Name>.json.
+Always: Contracts/tests/mocks/MockFeed.vy into Fixtures/mocks/MockFeed.json (the PoR preset's feed).
 --vyper     the vyper executable. Default: $VYPER, else the `vyper` next to the
             running Python, else ../venv-vyper/bin/vyper beside the repository,
             else `vyper` on PATH.
@@ -44,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "Contracts"
 FIXTURES = ROOT / "Fixtures"
 PLANTED = CONTRACTS / "planted"
+MOCKS = [CONTRACTS / "tests" / "mocks" / "MockFeed.vy"]
 
 
 def fail(msg):
@@ -333,6 +335,8 @@ def main():
     if not sources:
         fail(f"no contracts in {CONTRACTS}")
     jobs = [(path, FIXTURES / f"{path.stem}.json") for path in sources]
+    # The test doubles the fuzzer's PoR preset deploys (issue 10): Contracts/tests/mocks -> Fixtures/mocks.
+    jobs += [(path, FIXTURES / "mocks" / f"{path.stem}.json") for path in MOCKS]
     # --check always covers the planted copies, so that a stale planted fixture fails CI too.
     if args.planted or args.check:
         for path in sorted(PLANTED.glob("*/*.vy")):

@@ -23,6 +23,8 @@ public struct FuzzConfig {
     public let actors: [Sender]
     public let targets: [Target]
     public let properties: [Property]
+    /// Plug-in properties named under `properties:` (`- por: {…}`), checked by campaign hooks.
+    public let hooks: [FuzzHookSpec]
     /// The largest forward warp (seconds) and roll (blocks) of one environment action; 0: none.
     public let maxWarp: UInt64
     public let maxRoll: UInt64
@@ -31,27 +33,27 @@ public struct FuzzConfig {
     public var scope: Scope { embedded.scope }
 
     /// Reads and checks a config file. Throws `ScenarioError` (one line: file, field, message).
-    public static func load(_ path: String, plugins: [ScenarioPlugin]) throws -> FuzzConfig {
+    public static func load(_ path: String, plugins: [ScenarioPlugin], propertyKinds: [FuzzPropertyKind] = []) throws -> FuzzConfig {
         let data: [UInt8]
         do { data = try BoundedFile.read(path, limit: 4 << 20) } catch {
             throw ScenarioError(file: MessageText.printable(path), message: "cannot read the file (or larger than 4 MiB)")
         }
         guard let text = String(validating: data, as: UTF8.self) else { throw ScenarioError(file: MessageText.printable(path), message: "not UTF-8 text") }
-        return try load(text: text, path: path, plugins: plugins)
+        return try load(text: text, path: path, plugins: plugins, propertyKinds: propertyKinds)
     }
 
-    public static func load(text: String, path: String, plugins: [ScenarioPlugin]) throws -> FuzzConfig {
+    public static func load(text: String, path: String, plugins: [ScenarioPlugin], propertyKinds: [FuzzPropertyKind] = []) throws -> FuzzConfig {
         let runner = ScenarioRunner(plugins: plugins, output: { _ in })
         let e = try runner.loadEmbedded(text: text, path: path, stepsKey: "setup", hostKeys: hostKeys)
         do {
-            return try FuzzConfig(path: path, embedded: e)
+            return try FuzzConfig(path: path, embedded: e, propertyKinds: propertyKinds)
         } catch let f as FieldError {
             throw ScenarioError(file: MessageText.printable(path), field: f.path.map(MessageText.printable), line: f.line,
                                 message: MessageText.printable(f.message))
         }
     }
 
-    private init(path: String, embedded: EmbeddedScenario) throws {
+    private init(path: String, embedded: EmbeddedScenario, propertyKinds: [FuzzPropertyKind]) throws {
         self.path = path
         self.embedded = embedded
         let scope = embedded.scope
@@ -128,8 +130,21 @@ public struct FuzzConfig {
 
         // Properties: listed, plus the invariant functions of every target contract.
         var properties: [Property] = []
+        var hooks: [FuzzHookSpec] = []
         if let list = try h.list("properties") {
             for (i, d) in list.enumerated() {
+                if case .map = d {
+                    // `- por: {…}`: a plug-in's battery.
+                    let f = try Fields(d, path: "properties[\(i)]", prefix: "properties[\(i)].")
+                    let kinds = propertyKinds.map(\.key)
+                    guard f.keys.count == 1, let k = f.keys.first, let kind = propertyKinds.first(where: { $0.key == k }) else {
+                        throw FieldError(path: "properties[\(i)]", line: d.line, message: "a property is a string, or one of: \(kinds.isEmpty ? "(none)" : kinds.map { "{\($0): …}" }.joined(separator: ", "))")
+                    }
+                    let path = "properties[\(i)].\(k)"
+                    hooks.append(try kind.parse(try Fields(f.require(k, what: "the \(k) battery's settings"), path: path, prefix: path + "."),
+                                                scope: scope, actors: actors, path: path))
+                    continue
+                }
                 let t = try Fields.string(d, path: "properties[\(i)]", what: "a property")
                 properties.append(try Property(t, scope: scope, path: "properties[\(i)]", line: d.line))
             }
@@ -144,7 +159,8 @@ public struct FuzzConfig {
                 if seen.insert(p.text).inserted { properties.append(p) }
             }
         }
-        guard !properties.isEmpty else {
+        self.hooks = hooks
+        guard !properties.isEmpty || !hooks.isEmpty else {
             throw FieldError(path: "properties", line: h.line, message: "no property to check: list some, or give a target contract echidna_*/invariant_* functions")
         }
         self.properties = properties

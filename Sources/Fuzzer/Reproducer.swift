@@ -5,7 +5,7 @@ import Scenario
 
 /// For a finding, a scenario file that `porvm scenario` replays (the config's setup, the
 /// shrunk calls as transactions, then the broken property as a `property:` step, so that the
-/// replay exits 1), and the sequence as JSON beside it.
+/// replay exits 1; for a hook's property, its `ReproducerTail`), and the sequence as JSON beside it.
 public enum Reproducer {
     /// Writes `<out>/<property>.scenario.json` and `<out>/<property>.sequence.json`; returns the scenario's path.
     /// `taken`: names already written in this run (two properties may make the same name: `-2` is added).
@@ -54,11 +54,15 @@ public enum Reproducer {
                 s += ", \"args\": [" + c.args.map { arg(named($0, names)) }.joined(separator: ", ") + "]"
                 s += ", \"from\": " + Doc.quote(c.sender ?? "deployer")
                 if !c.value.isZero { s += ", \"value\": \"\(c.value)\"" }
-                if i < f.outcomes.count, f.outcomes[i].hasPrefix("reverted") { s += ", \"expect\": {\"revert\": \"any\"}" }
+                // A hook's transition property: the last call must do what it did not.
+                let last = f.tail.flatMap { i == f.sequence.calls.count - 1 ? $0.lastCall : nil } ?? .asRun
+                if last == .mustRevert || last == .asRun && i < f.outcomes.count && f.outcomes[i].hasPrefix("reverted") {
+                    s += ", \"expect\": {\"revert\": \"any\"}"
+                }
                 steps.append(s + "}")
             }
         }
-        steps.append("{\"property\": " + Doc.quote(f.property) + "}")
+        if let tail = f.tail { steps += tail.steps } else { steps.append("{\"property\": " + Doc.quote(f.property) + "}") }
         return "{\n  " + top.joined(separator: ",\n  ") + ",\n  \"steps\": [\n    " + steps.joined(separator: ",\n    ") + "\n  ]\n}\n"
     }
 

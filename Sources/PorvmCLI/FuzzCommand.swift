@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Fuzzer
 import PoRScenario
+import PoRFuzz
 import Scenario
 import EVM
 
@@ -26,31 +27,45 @@ struct FuzzCommand: ParsableCommand {
     @Option(name: .customLong("max-calls"), help: "Stop after this many calls (default 50000 when no budget is given).") var maxCalls: Int?
     @Option(help: "Folder for reproducers.") var out = "fuzz-out"
     @Flag(help: "One JSON object on stdout instead of text.") var json = false
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first broken property instead of when the budget runs out.") var failFast = false
     @Option(help: "Corpus folder: its sequences run first, new ones are added (one JSON file per sequence, shared safely by shards).") var corpus: String?
     @Option(help: "Write a Markdown report card to this file.") var report: String?
     @Option(help: "Run part I of N of the campaign (0 <= I < N <= 1024); merge the parts with `porvm fuzz merge`.") var shard: String?
     // Parsed so that they are refused clearly rather than ignored: they come with later work on issue 10.
     @Option(help: .hidden) var workers: Int?
-    @Option(help: .hidden) var preset: String?
+    @Option(help: "A built-in campaign instead of a config file: `por`, the Proof of Reserve battery (README, \"The Proof of Reserve battery\").") var preset: String?
+    @Option(help: "With --preset por: a folder of compiled contracts searched first (repeatable); the rest from Fixtures/.") var artifacts: [String] = []
 
     func validate() throws {
-        for (name, given) in [("--preset", preset != nil)] where given {
-            throw CLIError("fuzz: \(name) is not supported yet")
-        }
         if let s = shard, Shard(parsing: s) == nil {
             throw CLIError("fuzz: --shard '\(s)': expected I/N with 0 <= I < N <= \(Shard.maxCount)")
         }
         if let w = workers, w != 1 { throw CLIError("fuzz: --workers \(w): only one worker is supported yet") }
         if let m = maxCalls, m < 1 { throw CLIError("fuzz: --max-calls must be at least 1, got \(m)") }
         if let s = maxSeconds, !(s > 0 && s.isFinite) { throw CLIError("fuzz: --max-seconds must be a positive number of seconds") }
-        if config == nil { throw CLIError("fuzz: missing the config file") }
+        if let p = preset {
+            guard p == PoRPreset.name else { throw CLIError("fuzz: --preset \(p): unknown preset (known: \(PoRPreset.name))") }
+            if config != nil { throw CLIError("fuzz: give a config file or --preset, not both") }
+        } else {
+            if !artifacts.isEmpty { throw CLIError("fuzz: --artifacts applies to --preset (a config file names its own artifacts)") }
+            if config == nil { throw CLIError("fuzz: missing the config file (or --preset por)") }
+        }
     }
 
     func run() throws {
-        guard let path = config else { throw CLIError("fuzz: missing the config file") }
         let plugins: [ScenarioPlugin] = [PoRSteps(), FuzzSteps()]
         let loaded: FuzzConfig
-        do { loaded = try FuzzConfig.load(path, plugins: plugins) } catch let e as ScenarioError { throw CLIError(e.description) }
+        let path: String
+        do {
+            if preset != nil {
+                path = "--preset por"
+                loaded = try PoRPreset.load(artifacts: artifacts, plugins: plugins)
+            } else {
+                guard let c = config else { throw CLIError("fuzz: missing the config file") }
+                path = c
+                loaded = try FuzzConfig.load(c, plugins: plugins, propertyKinds: [PoRPropertyKind()])
+            }
+        } catch let e as ScenarioError { throw CLIError(e.description) }
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let part = shard.flatMap { Shard(parsing: $0) } ?? .whole
         let (persisted, corpusWarnings) = try openCorpus()
@@ -65,9 +80,12 @@ struct FuzzCommand: ParsableCommand {
             persisted?.flush(quietly: true)
         })
         options.shard = part
+        options.failFast = failFast
         options.corpus = persisted?.corpus
         if !json {
-            say("fuzz: \(path), seed \(seed)\(part == .whole ? "" : ", shard \(part)"), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
+            let count = loaded.properties.count + loaded.hooks.reduce(0) { $0 + $1.propertyNames.count }
+            say("fuzz: \(path), seed \(seed)\(part == .whole ? "" : ", shard \(part)"), \(count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
+            for n in loaded.hooks.flatMap(\.notes) { say("note: \(n)") }
         }
         let outcome: (CampaignResult, [String: String])
         do {
@@ -86,7 +104,7 @@ struct FuzzCommand: ParsableCommand {
         // A finding's sequence joins the corpus: a resumed run checks it first (a regression test until fixed).
         for f in result.findings { persisted?.corpus.add(f.sequence) }
         persisted?.flush(quietly: false)
-        let summary = FuzzSummary(result, config: path, seed: seed, shard: part, reproducers: reproducers, show: show,
+        let summary = FuzzSummary(result, config: path, preset: preset, seed: seed, shard: part, reproducers: reproducers, show: show,
                                   corpus: persisted.map { Self.absolute($0.store.directory) }, corpusSize: persisted?.corpus.count ?? 0)
         do { try summary.write(to: out) } catch {
             throw CLIError("fuzz: cannot write \(FuzzSummary.fileName) in '\(out)': \(error.localizedDescription)")
@@ -135,7 +153,7 @@ struct FuzzCommand: ParsableCommand {
         say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s)")
         for p in r.properties {
             guard let f = r.findings.first(where: { $0.property == p }) else { say("✓ \(p): holds"); continue }
-            say("✗ \(p): broken (\(f.message)) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength):")
+            say("✗ \(p): broken (\(show(f.message))) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength) (found at call \(f.atCall)):")
             for (i, c) in f.sequence.calls.enumerated() {
                 say("  \(i + 1) \(show(c.text)) → \(show(i < f.outcomes.count ? f.outcomes[i] : "?"))")
             }
@@ -146,7 +164,7 @@ struct FuzzCommand: ParsableCommand {
     private func printJSON(_ r: CampaignResult, seed: UInt64, reproducers: [String: String], show: (String) -> String) {
         let props: [[String: Any]] = r.properties.map { p in
             guard let f = r.findings.first(where: { $0.property == p }) else { return ["property": p, "broken": false] }
-            return ["property": p, "broken": true, "message": f.message, "reproducer": reproducers[p] ?? "",
+            return ["property": p, "broken": true, "message": show(f.message), "reproducer": reproducers[p] ?? "", "atCall": f.atCall,
                     "sequence": f.sequence.calls.enumerated().map { i, c in ["call": show(c.text), "outcome": show(i < f.outcomes.count ? f.outcomes[i] : "")] }]
         }
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,
