@@ -13,9 +13,17 @@ public struct CampaignOptions {
     public var maxSeconds: Double?
     /// Progress lines (stderr in the tool), about once a second.
     public var progress: ((String) -> Void)?
-    public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, progress: ((String) -> Void)? = nil) {
+    /// Threads, each with its own chain, over one corpus and one budget (1...64).
+    public var workers = 1
+    /// Coverage guidance: record edges, keep sequences that reach new ones and mutate them.
+    /// Off, every sequence is fresh (the unguided generator, for comparison).
+    public var guided = true
+    public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, workers: Int = 1, guided: Bool = true,
+                progress: ((String) -> Void)? = nil) {
         self.seed = seed; self.maxCalls = maxCalls; self.maxSeconds = maxSeconds; self.progress = progress
+        self.workers = workers; self.guided = guided
     }
+    public static let workerRange = 1...64
     /// Without any budget given, a run stops after this many calls.
     public static let defaultMaxCalls = 50_000
 }
@@ -40,6 +48,10 @@ public struct CampaignResult {
     public var seconds = 0.0
     public var findings: [Finding] = []
     public var properties: [String] = []
+    /// Branch coverage of each contract of the config, by name.
+    public var coverage: [(name: String, coverage: ContractCoverage)] = []
+    /// Sequences in the corpus at the end (each reached a new edge when it joined).
+    public var corpusSize = 0
     public var callsPerSecond: Double { seconds > 0 ? Double(calls) / seconds : 0 }
 }
 
@@ -54,10 +66,16 @@ public final class Campaign {
     public let config: FuzzConfig
     let context: ScenarioContext
     private let snapshot: Int
-    private var dictionary = FuzzDictionary()
-    private var random: SeededRandom
-    private let generator: ArgumentGenerator
-    private var targetIndex: [String: Int] = [:]
+    var dictionary = FuzzDictionary()
+    /// The mutations' dictionary: PUSH constants of the deployed code, values returned.
+    var mutationDictionary = BytecodeDictionary()
+    var random: SeededRandom
+    let generator: ArgumentGenerator
+    /// Edges of the current sequence's calls (recorded only while `perform` learns).
+    let edges: EdgeCoverage
+    /// The config's contracts and their code after the setup, sorted by name.
+    let contractCode: [(name: String, code: Bytecode)]
+    var targetIndex: [String: Int] = [:]
     private var actorIndex: [String: Int] = [:]
     private let actorAddresses: [Address]
     private let selectors: [[UInt8]]
@@ -88,13 +106,25 @@ public final class Campaign {
             names[addr] = names[addr] ?? a.label
             actorIndex[a.label] = i
         }
+        var contractCode: [(name: String, code: Bytecode)] = []
         for n in config.scope.contractNames {
             if let b = config.scope.contracts[n] {
                 let live = context.live(b.address)
                 names[live] = names[live] ?? n
                 dictionary.add(live.word)
+                let code = context.chain.state.code(live)
+                if !code.isEmpty { contractCode.append((n, code)) }
             }
         }
+        contractCode.sort { $0.name < $1.name }
+        // The constants the code compares against, for fresh arguments and for mutations.
+        for (_, code) in contractCode {
+            mutationDictionary.addConstants(of: code.bytes)
+            for w in BytecodeDictionary.constants(in: code.bytes) { dictionary.add(w) }
+        }
+        self.contractCode = contractCode
+        let state = context.chain.state
+        edges = EdgeCoverage(codeHash: { state.account($0).map { $0.code.hash } })
         for a in actorAddresses { dictionary.add(a.word) }
         self.names = names
         self.actorAddresses = actorAddresses
@@ -105,51 +135,68 @@ public final class Campaign {
 
     static func key(_ c: String, _ f: String) -> String { c + "." + f }
 
-    /// Loads nothing: runs `config` with `options` on a deep stack.
+    /// Loads nothing: runs `config` with `options` (its workers each on a deep stack).
     public static func run(config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions) throws -> CampaignResult {
-        let r: Result<CampaignResult, Error> = DeepStack.run {
-            Result { try Campaign(config: config, plugins: plugins, seed: options.seed).run(options) }
-        }
-        return try r.get()
+        try runWorkers(config: config, plugins: plugins, options: options).0
     }
 
     // MARK: the loop
 
     public func run(_ options: CampaignOptions) -> CampaignResult {
+        let shared = SharedSearch(options: options, properties: config.properties.count)
+        var result = run(options, shared: shared, reportsProgress: true)
+        result.seconds = Date().timeIntervalSince(shared.start)
+        summarise(&result, shared)
+        return result
+    }
+
+    /// Coverage per contract and corpus size, from what the workers share.
+    func summarise(_ result: inout CampaignResult, _ shared: SharedSearch) {
+        result.coverage = coverage(shared.coverage)
+        result.corpusSize = shared.corpus.count
+    }
+
+    func coverage(_ map: CoverageMap) -> [(name: String, coverage: ContractCoverage)] {
+        contractCode.map { ($0.name, map.coverage(of: $0.code)) }
+    }
+
+    /// One worker's search over `shared`; its findings (the properties it broke first) shrunk.
+    func run(_ options: CampaignOptions, shared: SharedSearch, reportsProgress: Bool) -> CampaignResult {
         var result = CampaignResult()
         result.properties = config.properties.map(\.text)
-        let start = Date()
-        var lastProgress = start
-        let maxCalls = options.maxCalls ?? (options.maxSeconds == nil ? CampaignOptions.defaultMaxCalls : Int.max)
-        var broken = Set<Int>()
+        var lastProgress = shared.start
         var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
+        var broken = shared.brokenProperties
         // A property false right after the setup breaks with no call at all.
         restore()
-        for (k, p) in config.properties.enumerated() where p.violation(in: context) != nil {
-            broken.insert(k)
-            found.append((k, CallSequence([]), 0))
+        for (k, p) in config.properties.enumerated() where !broken[k] && p.violation(in: context) != nil {
+            broken[k] = true
+            if shared.claim(k) { found.append((k, CallSequence([]), 0)) }
         }
-        outer: while result.calls < maxCalls, broken.count < config.properties.count {
-            let elapsed = Date().timeIntervalSince(start)
-            if let s = options.maxSeconds, elapsed >= s { break }
-            if let p = options.progress, Date().timeIntervalSince(lastProgress) >= 1 {
+        while true {
+            if reportsProgress, let p = options.progress, Date().timeIntervalSince(lastProgress) >= 1 {
                 lastProgress = Date()
-                p("fuzz: \(result.calls) calls, \(Int(Double(result.calls) / max(elapsed, 1e-9))) calls/s, \(result.sequences) sequences, \(broken.count) of \(config.properties.count) properties broken")
+                p(progressLine(shared))
             }
-            let sequence = generate()
+            var sequence = options.guided ? nextSequence(shared.corpus) : generate()
+            let (before, granted) = shared.take(sequence.count)
+            if granted == 0 { break }
+            if granted < sequence.count { sequence.removeLast(sequence.count - granted) }
+            broken = shared.brokenProperties
             restore()
+            if options.guided { edges.resetRun() }
             result.sequences += 1
             for (i, call) in sequence.enumerated() {
-                _ = perform(call, learn: true)
+                _ = perform(call, learn: true, record: options.guided)
                 result.calls += 1
-                for (k, p) in config.properties.enumerated() where !broken.contains(k) {
+                for (k, p) in config.properties.enumerated() where !broken[k] {
                     if p.violation(in: context) != nil {
-                        broken.insert(k)
-                        found.append((k, CallSequence(Array(sequence[...i])), result.calls))
+                        broken[k] = true
+                        if shared.claim(k) { found.append((k, CallSequence(Array(sequence[...i])), before + i + 1)) }
                     }
                 }
-                if result.calls >= maxCalls { break outer }
             }
+            if options.guided, !edges.runEdges.isEmpty { shared.merge(edges.runEdges, of: sequence) }
         }
         for (k, seq, at) in found {
             let shrunk = shrink(seq, property: k)
@@ -157,40 +204,33 @@ public final class Campaign {
             result.findings.append(Finding(property: config.properties[k].text, message: message ?? "?", sequence: shrunk,
                                            outcomes: outcomes, originalLength: seq.calls.count, atCall: at))
         }
-        result.seconds = Date().timeIntervalSince(start)
         return result
+    }
+
+    /// `fuzz: calls, calls/s, sequences, corpus, coverage per contract, properties broken`.
+    func progressLine(_ shared: SharedSearch) -> String {
+        let (calls, sequences) = shared.totals
+        let elapsed = max(Date().timeIntervalSince(shared.start), 1e-9)
+        let cov = coverage(shared.coverage).map { "\($0.name) \($0.coverage.branchEdgesSeen)/\($0.coverage.branchEdgesPossible)" }
+        let broken = shared.brokenProperties.filter { $0 }.count
+        return "fuzz: \(calls) calls, \(Int(Double(calls) / elapsed)) calls/s, \(sequences) sequences, corpus \(shared.corpus.count)"
+            + (cov.isEmpty ? "" : ", coverage " + cov.joined(separator: ", "))
+            + ", \(broken) of \(config.properties.count) properties broken"
     }
 
     private func restore() { try? context.chain.revertTo(snapshot) }
 
-    private func generate() -> [FuzzCall] {
+    func generate() -> [FuzzCall] {
         let n = 1 + random.below(config.sequenceLength)
         var calls: [FuzzCall] = []
         calls.reserveCapacity(n)
-        let env = (config.maxWarp > 0 ? 1 : 0) + (config.maxRoll > 0 ? 1 : 0)
-        for _ in 0..<n {
-            if env > 0, random.chance(10) {
-                let warp = config.maxWarp > 0 && (config.maxRoll == 0 || random.chance(50))
-                let m = warp ? config.maxWarp : config.maxRoll
-                let by: UInt64 = random.chance(30) ? m : 1 + random.next() % m
-                calls.append(warp ? .warp(by) : .roll(by))
-                continue
-            }
-            let t = config.targets[random.below(config.targets.count)]
-            let sender = config.actors[t.senders[random.below(t.senders.count)]].label
-            let args = t.function.inputTypes.map { generator.value($0, &random, dictionary) }
-            var value = U256.zero
-            if t.function.stateMutability == "payable", random.chance(50) {
-                value = random.chance(50) ? U256(UInt64(random.below(1000))) : ether(UInt64(random.below(10)))
-            }
-            calls.append(.call(t.bound.name, t.function.signature, args: args, from: sender, value: value))
-        }
+        for _ in 0..<n { calls.append(freshCall(&random)) }
         return calls
     }
 
     /// Performs one action; `learn` adds returned words to the dictionary.
     @discardableResult
-    func perform(_ c: FuzzCall, learn: Bool) -> String {
+    func perform(_ c: FuzzCall, learn: Bool, record: Bool = false) -> String {
         let chain = context.chain
         switch c.kind {
         case .warp:
@@ -206,10 +246,14 @@ public final class Campaign {
             do {
                 // Raw call data (selector hashed once per target) from the actor's live address.
                 let data = selectors[ti] + (try ABI.encode(c.args, as: t.function.inputTypes))
+                if record { chain.inspector = edges }
+                defer { chain.inspector = nil }
                 let out = try chain.transact(to: context.live(t.bound.address), data: data, from: actorAddresses[ai], value: c.value)
                 let values = out.succeeded ? ((try? t.function.decodeOutput(out.output)) ?? []) : []
                 if learn {
-                    for v in values { if case .uint(let w) = v { dictionary.add(w, neighbours: true) } }
+                    for v in values {
+                        if case .uint(let w) = v { dictionary.add(w, neighbours: true); mutationDictionary.addReturned(w) }
+                    }
                 }
                 if out.succeeded {
                     return values.isEmpty ? "ok" : "ok → " + values.map(ValueText.text).joined(separator: ", ")

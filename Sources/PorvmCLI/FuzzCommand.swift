@@ -24,8 +24,8 @@ struct FuzzCommand: ParsableCommand {
     @Option(name: .customLong("max-calls"), help: "Stop after this many calls (default 50000 when no budget is given).") var maxCalls: Int?
     @Option(help: "Folder for reproducers.") var out = "fuzz-out"
     @Flag(help: "One JSON object on stdout instead of text.") var json = false
+    @Option(help: "Threads, each with its own chain, over one corpus and budget (1-64).") var workers = 1
     // Parsed so that they are refused clearly rather than ignored: they come with later work on issue 10.
-    @Option(help: .hidden) var workers: Int?
     @Option(help: .hidden) var corpus: String?
     @Option(help: .hidden) var report: String?
     @Option(help: .hidden) var preset: String?
@@ -35,7 +35,7 @@ struct FuzzCommand: ParsableCommand {
         for (name, given) in [("--corpus", corpus != nil), ("--report", report != nil), ("--preset", preset != nil), ("--shard", shard != nil)] where given {
             throw CLIError("fuzz: \(name) is not supported yet")
         }
-        if let w = workers, w != 1 { throw CLIError("fuzz: --workers \(w): only one worker is supported yet") }
+        if !CampaignOptions.workerRange.contains(workers) { throw CLIError("fuzz: --workers must be 1 to 64, got \(workers)") }
         if let m = maxCalls, m < 1 { throw CLIError("fuzz: --max-calls must be at least 1, got \(m)") }
         if let s = maxSeconds, !(s > 0 && s.isFinite) { throw CLIError("fuzz: --max-seconds must be a positive number of seconds") }
         if config == nil { throw CLIError("fuzz: missing the config file") }
@@ -47,7 +47,7 @@ struct FuzzCommand: ParsableCommand {
         let loaded: FuzzConfig
         do { loaded = try FuzzConfig.load(path, plugins: plugins) } catch let e as ScenarioError { throw CLIError(e.description) }
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { warn($0) })
+        let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, workers: workers, progress: { warn($0) })
         if !json {
             say("fuzz: \(path), seed \(seed), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
         }
@@ -69,18 +69,13 @@ struct FuzzCommand: ParsableCommand {
     }
 
     static func campaign(_ config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions) throws -> (CampaignResult, [String: String]) {
-        let r: Result<(CampaignResult, [String: String]), Error> = DeepStack.run {
-            Result {
-                let c = try Campaign(config: config, plugins: plugins, seed: options.seed)
-                return (c.run(options), c.addressNames)
-            }
-        }
-        return try r.get()
+        try Campaign.runWorkers(config: config, plugins: plugins, options: options)
     }
 
     /// `show` writes the actors' and contracts' addresses by name.
     private func printText(_ r: CampaignResult, reproducers: [String: String], show: (String) -> String) {
-        say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s)")
+        say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s), corpus \(r.corpusSize)")
+        for (name, c) in r.coverage { say("coverage \(name): \(c)") }
         for p in r.properties {
             guard let f = r.findings.first(where: { $0.property == p }) else { say("✓ \(p): holds"); continue }
             say("✗ \(p): broken (\(f.message)) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength):")
@@ -98,7 +93,10 @@ struct FuzzCommand: ParsableCommand {
                     "sequence": f.sequence.calls.enumerated().map { i, c in ["call": show(c.text), "outcome": show(i < f.outcomes.count ? f.outcomes[i] : "")] }]
         }
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,
-                                "callsPerSecond": Int(r.callsPerSecond), "properties": props]
+                                "callsPerSecond": Int(r.callsPerSecond), "properties": props, "corpus": r.corpusSize,
+                                "coverage": Dictionary(r.coverage.map { ($0.name, ["branchEdgesSeen": $0.coverage.branchEdgesSeen,
+                                    "branchEdgesPossible": $0.coverage.branchEdgesPossible, "jumpEdgesSeen": $0.coverage.jumpEdgesSeen]) },
+                                    uniquingKeysWith: { a, _ in a })]
         if let d = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]) { say(String(decoding: d, as: UTF8.self)) }
     }
 }
