@@ -167,6 +167,7 @@ public final class Campaign {
         var lastProgress = shared.start
         var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
         var broken = shared.brokenProperties
+        var edgesAfter: [Int] = []   // runEdges.count after each call of the sequence
         // A property false right after the setup breaks with no call at all.
         restore()
         for (k, p) in config.properties.enumerated() where !broken[k] && p.violation(in: context) != nil {
@@ -184,10 +185,11 @@ public final class Campaign {
             if granted < sequence.count { sequence.removeLast(sequence.count - granted) }
             broken = shared.brokenProperties
             restore()
-            if options.guided { edges.resetRun() }
+            if options.guided { edges.resetRun(); edgesAfter.removeAll(keepingCapacity: true) }
             result.sequences += 1
             for (i, call) in sequence.enumerated() {
                 _ = perform(call, learn: true, record: options.guided)
+                if options.guided { edgesAfter.append(edges.runEdges.count) }
                 result.calls += 1
                 for (k, p) in config.properties.enumerated() where !broken[k] {
                     if p.violation(in: context) != nil {
@@ -196,7 +198,7 @@ public final class Campaign {
                     }
                 }
             }
-            if options.guided, !edges.runEdges.isEmpty { shared.merge(edges.runEdges, of: sequence) }
+            if options.guided { keepIfNew(sequence, edgesAfter, shared) }
         }
         for (k, seq, at) in found {
             let shrunk = shrink(seq, property: k)
@@ -205,6 +207,15 @@ public final class Campaign {
                                            outcomes: outcomes, originalLength: seq.calls.count, atCall: at))
         }
         return result
+    }
+
+    /// Adds the sequence to the corpus when it reached an edge no sequence had, cut after the
+    /// last call that reached one (a short entry leaves room to build on its end).
+    func keepIfNew(_ sequence: [FuzzCall], _ edgesAfter: [Int], _ shared: SharedSearch) {
+        let run = edges.runEdges
+        guard let last = shared.lastNewEdge(in: run) else { return }
+        let call = edgesAfter.firstIndex { $0 > last } ?? (sequence.count - 1)
+        shared.merge(run, of: Array(sequence[...call]))
     }
 
     /// `fuzz: calls, calls/s, sequences, corpus, coverage per contract, properties broken`.
@@ -218,7 +229,7 @@ public final class Campaign {
             + ", \(broken) of \(config.properties.count) properties broken"
     }
 
-    private func restore() { try? context.chain.revertTo(snapshot) }
+    func restore() { try? context.chain.revertTo(snapshot) }
 
     func generate() -> [FuzzCall] {
         let n = 1 + random.below(config.sequenceLength)

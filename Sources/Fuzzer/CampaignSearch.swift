@@ -1,20 +1,37 @@
 import ABI
+import EVM
 import Harness
 import UInt256
 
 /// How the campaign makes its next sequence: fresh calls from the ABI and the dictionary, or,
 /// once the corpus holds sequences that reached new edges, mutations of them (Echidna's and
 /// Medusa's scheme): calls inserted, deleted, spliced from another entry, swapped, or one
-/// call's arguments or sender changed.
+/// call's arguments or sender changed; or the entry extended at its end.
 extension Campaign {
     /// Share of sequences made fresh even when the corpus could be mutated (new ground).
     static let freshPercent = 20
     /// At most this many mutations stacked on one corpus entry.
     static let maxStackedMutations = 3
+    /// Share of mutations made on one of the latest entries (`recentEntries`), which reached the
+    /// newest edges and so lie deepest in the code; the rest pick uniformly.
+    static let recentPercent = 50
+    static let recentEntries = 4
+    /// Share of mutations that extend the entry by one call at its end.
+    static let extendPercent = 30
 
     func nextSequence(_ corpus: Corpus) -> [FuzzCall] {
-        guard !random.chance(Self.freshPercent), let base = corpus.pick(&random) else { return generate() }
+        guard !random.chance(Self.freshPercent),
+              let base = random.chance(Self.recentPercent) ? corpus.pick(&random, recent: Self.recentEntries) : corpus.pick(&random)
+        else { return generate() }
         var calls = base.calls
+        // Building on the entry's end state: a new call, or its last call again with one
+        // argument or the sender changed (a stage reached by one value often wants another).
+        if random.chance(Self.extendPercent), let last = calls.last {
+            // At full length, an earlier call makes room (often one that did nothing).
+            if calls.count >= config.sequenceLength { calls.remove(at: random.below(calls.count - 1)) }
+            calls.append(random.chance(50) ? mutateCall(last, &random) : freshCall(&random))
+            return calls
+        }
         for _ in 0...random.below(Self.maxStackedMutations) {
             let donor = corpus.pick(&random)?.calls ?? []
             calls = Mutation.mutate(calls, donor: donor, maxLength: config.sequenceLength, &random,
@@ -63,5 +80,15 @@ extension Campaign {
             out.args[i] = Mutation.mutate(c.args[i], as: types[i], dictionary: mutationDictionary, &random)
             return out
         }
+    }
+}
+
+extension Campaign {
+    /// The edges `sequence` reaches from the snapshot, in the order reached (tests, tools).
+    func edges(of sequence: [FuzzCall]) -> [Edge] {
+        restore()
+        edges.resetRun()
+        for c in sequence { perform(c, learn: false, record: true) }
+        return edges.runEdges
     }
 }

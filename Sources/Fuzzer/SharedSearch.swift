@@ -69,6 +69,9 @@ public final class SharedSearch: @unchecked Sendable {
         }
     }
 
+    /// The index in `edges` of the last one no worker reached yet.
+    func lastNewEdge(in edges: [Edge]) -> Int? { lock.withLock { edges.lastIndex { !map.contains($0) } } }
+
     /// A copy of the cumulative coverage.
     public var coverage: CoverageMap { lock.withLock { map } }
 

@@ -57,7 +57,7 @@ extension CLITests {
 
     @Test func badInputExitsTwoWithOneLine() throws {
         let (dir, config) = try Self.config("properties: [\"t.flag( <= 1\"]\n")
-        for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "2"],
+        for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "0"], ["fuzz", config, "--workers", "65"],
                      ["fuzz", config, "--preset", "por"], ["fuzz", config, "--max-calls", "0"], ["fuzz"]] {
             let c = Captured()
             let code = Porvm.main(args, console: c.console)
