@@ -52,7 +52,20 @@ extension CLITests {
         let o = try #require(try JSONSerialization.jsonObject(with: Data((r.out.last ?? "").utf8)) as? [String: Any])
         #expect(o["calls"] as? Int == 300)
         #expect(o["seed"] as? String == "2")
+        // TwoStep has 7 JUMPIs (6 in the dispatcher, 1 in b): 14 outcomes. Calling only a() and
+        // c() reaches 4: a's dispatch taken and not, b's not taken, c's taken.
+        let t = try #require((o["coverage"] as? [String: Any])?["t"] as? [String: Int])
+        #expect(t == ["branchEdgesSeen": 4, "branchEdgesPossible": 14, "jumpEdgesSeen": 0])
+        #expect((o["corpus"] as? Int ?? 0) >= 1)
         #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+    }
+
+    @Test func twoWorkersFindTheBug() throws {
+        let (dir, config) = try Self.config("properties: [\"t.broken() < 1\"]\n")
+        let r = porvm("fuzz", config, "--seed", "3", "--max-calls", "40000", "--workers", "2", "--out", dir + "/found")
+        #expect(r.code == 1, "\(r.out) \(r.err)")
+        #expect(r.out.joined(separator: "\n").contains("✗ t.broken() < 1: broken (1 < 1 is false) after 2 calls"), "\(r.out)")
+        #expect(r.out.contains { $0.hasPrefix("coverage t: ") }, "\(r.out)")
     }
 
     @Test func badInputExitsTwoWithOneLine() throws {
