@@ -21,9 +21,12 @@ extension Campaign {
         let n = max(CampaignOptions.workerRange.lowerBound, min(options.workers, CampaignOptions.workerRange.upperBound))
         let shared = SharedSearch(options: options, properties: config.properties.count)
         let box = WorkerResults(count: n)
+        // The setups run one at a time: they share the config's scope and artifact cache, which
+        // are not built for concurrent writers; the searches share only what they read.
+        let setup = NSLock()
         DeepStack.concurrentPerform(iterations: n, threads: n) { i in
             do {
-                let c = try Campaign(config: config, plugins: plugins, seed: seed(options.seed, worker: i))
+                let c = try setup.withLock { try Campaign(config: config, plugins: plugins, seed: seed(options.seed, worker: i)) }
                 let r = c.run(options, shared: shared, reportsProgress: i == 0)
                 box.set(i, .success((r, c)))
             } catch {
