@@ -25,6 +25,8 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Folder for reproducers.") var out = "fuzz-out"
     @Flag(help: "One JSON object on stdout instead of text.") var json = false
     @Option(help: "Threads, each with its own chain, over one corpus and budget (1-64).") var workers = 1
+    /// Fresh sequences only, no coverage recorded: the unguided generator, for comparisons.
+    @Flag(name: .customLong("no-guidance"), help: .hidden) var noGuidance = false
     // Parsed so that they are refused clearly rather than ignored: they come with later work on issue 10.
     @Option(help: .hidden) var corpus: String?
     @Option(help: .hidden) var report: String?
@@ -47,7 +49,8 @@ struct FuzzCommand: ParsableCommand {
         let loaded: FuzzConfig
         do { loaded = try FuzzConfig.load(path, plugins: plugins) } catch let e as ScenarioError { throw CLIError(e.description) }
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, workers: workers, progress: { warn($0) })
+        let options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, workers: workers, guided: !noGuidance,
+                                      progress: { warn($0) })
         if !json {
             say("fuzz: \(path), seed \(seed), \(loaded.properties.count) properties, \(loaded.targets.count) target functions, \(loaded.actors.count) actors")
         }
