@@ -51,6 +51,8 @@ public final class EVM {
     /// setup (nonce, fees, warm sets) the caller has done. Pass an inspector to observe it.
     public func execute(_ message: Message, inspector: (any Inspector)? = nil) -> CallResult {
         guard let inspector else { return run(message, NoInspector.shared, callerGasLeft: nil) }
+        // Specialised here: a type from another module would run the loop unspecialised.
+        if let coverage = inspector as? EdgeCoverage { return run(message, coverage, callerGasLeft: nil) }
         func open<I: Inspector>(_ i: I) -> CallResult { run(message, i, callerGasLeft: nil) }
         return open(inspector)
     }

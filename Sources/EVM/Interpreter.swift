@@ -137,6 +137,7 @@ extension EVM {
                 }
             case 0x56:  // JUMP
                 guard enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x56) else { break loop }
+                if I.observesJumps { inspector.jump(pc: pc, destination: s[0], taken: true, isBranch: false) }
                 let dest = Frame.jumpTarget(s[0], jumpdests, codeSize)
                 s.p -= 1
                 guard dest >= 0 else { halt = .badJumpDestination; break loop }
@@ -146,6 +147,7 @@ extension EVM {
                 let condition = s[-1]
                 let target = s[0]
                 s.p -= 2
+                if I.observesJumps { inspector.jump(pc: pc, destination: target, taken: !condition.isZero, isBranch: true) }
                 if !condition.isZero {
                     let dest = Frame.jumpTarget(target, jumpdests, codeSize)
                     guard dest >= 0 else { halt = .badJumpDestination; break loop }

@@ -15,15 +15,24 @@ public struct CampaignOptions {
     public var progress: ((String) -> Void)?
     /// This run's part of a sharded campaign (`Shard`); the whole campaign by default.
     public var shard = Shard.whole
-    /// Sequences run first, before any generated one (a corpus resumed from `--corpus DIR`).
+    /// Sequences run first, before any generated one (a corpus resumed from `--corpus DIR`); the
+    /// run's corpus, which new entries join.
     public var corpus: Corpus?
     /// Told each generated sequence with its number `k` in the whole (unsharded) run.
     public var onSequence: ((Int, [FuzzCall]) -> Void)?
     /// Stop at the first broken property (Foundry's `--fail-fast`) rather than when the budget ends.
     public var failFast = false
-    public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, progress: ((String) -> Void)? = nil) {
+    /// Threads, each with its own chain, over one corpus and one budget (1...64).
+    public var workers = 1
+    /// Coverage guidance: record edges, keep sequences that reach new ones and mutate them.
+    /// Off, every sequence is fresh (the unguided generator, for comparison).
+    public var guided = true
+    public init(seed: UInt64 = 0, maxCalls: Int? = nil, maxSeconds: Double? = nil, workers: Int = 1, guided: Bool = true,
+                progress: ((String) -> Void)? = nil) {
         self.seed = seed; self.maxCalls = maxCalls; self.maxSeconds = maxSeconds; self.progress = progress
+        self.workers = workers; self.guided = guided
     }
+    public static let workerRange = 1...64
     /// Without any budget given, a run stops after this many calls.
     public static let defaultMaxCalls = 50_000
 }
@@ -50,6 +59,10 @@ public struct CampaignResult {
     public var seconds = 0.0
     public var findings: [Finding] = []
     public var properties: [String] = []
+    /// Branch coverage of each contract of the config, by name.
+    public var coverage: [(name: String, coverage: ContractCoverage)] = []
+    /// Sequences in the corpus at the end (each reached a new edge when it joined).
+    public var corpusSize = 0
     public var callsPerSecond: Double { seconds > 0 ? Double(calls) / seconds : 0 }
 }
 
@@ -66,11 +79,16 @@ public final class Campaign {
     let context: ScenarioContext
     /// The state after setup; each sequence rewinds to it through the journal (no copy).
     private let anchor: Chain.Anchor
-    private var dictionary = FuzzDictionary()
+    var dictionary = FuzzDictionary()
+    /// The mutations' dictionary: PUSH constants of the deployed code, values returned.
+    var mutationDictionary = BytecodeDictionary()
     var random: SeededRandom
-    private let seed: UInt64
-    private let generator: ArgumentGenerator
-    private var targetIndex: [String: Int] = [:]
+    let generator: ArgumentGenerator
+    /// Edges of the current sequence's calls (recorded only while `perform` learns).
+    let edges: EdgeCoverage
+    /// The config's contracts and their code after the setup, sorted by name.
+    let contractCode: [(name: String, code: Bytecode)]
+    var targetIndex: [String: Int] = [:]
     private var actorIndex: [String: Int] = [:]
     private let actorAddresses: [Address]
     private let selectors: [[UInt8]]
@@ -95,7 +113,6 @@ public final class Campaign {
         context.chain.mode = .messageCalls
         anchor = context.chain.anchor()
         random = SeededRandom(seed: seed)
-        self.seed = seed
         var names: [Address: String] = [:]
         var actorAddresses: [Address] = []
         for (i, a) in config.actors.enumerated() {
@@ -108,13 +125,25 @@ public final class Campaign {
             names[addr] = names[addr] ?? a.label
             actorIndex[a.label] = i
         }
+        var contractCode: [(name: String, code: Bytecode)] = []
         for n in config.scope.contractNames {
             if let b = config.scope.contracts[n] {
                 let live = context.live(b.address)
                 names[live] = names[live] ?? n
                 dictionary.add(live.word)
+                let code = context.chain.state.code(live)
+                if !code.isEmpty { contractCode.append((n, code)) }
             }
         }
+        contractCode.sort { $0.name < $1.name }
+        // The constants the code compares against, for fresh arguments and for mutations.
+        for (_, code) in contractCode {
+            mutationDictionary.addConstants(of: code.bytes)
+            for w in BytecodeDictionary.constants(in: code.bytes) { dictionary.add(w) }
+        }
+        self.contractCode = contractCode
+        let state = context.chain.state
+        edges = EdgeCoverage(codeHash: { state.account($0).map { $0.code.hash } })
         for a in actorAddresses { dictionary.add(a.word) }
         self.names = names
         self.actorAddresses = actorAddresses
@@ -135,73 +164,95 @@ public final class Campaign {
 
     static func key(_ c: String, _ f: String) -> String { c + "." + f }
 
-    /// Loads nothing: runs `config` with `options` on a deep stack.
+    /// Loads nothing: runs `config` with `options` (its workers each on a deep stack).
     public static func run(config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions) throws -> CampaignResult {
-        let r: Result<CampaignResult, Error> = DeepStack.run {
-            Result { try Campaign(config: config, plugins: plugins, seed: options.seed).run(options) }
-        }
-        return try r.get()
+        try runWorkers(config: config, plugins: plugins, options: options).0
     }
 
     // MARK: the loop
 
     public func run(_ options: CampaignOptions) -> CampaignResult {
+        let shared = SharedSearch(options: options, properties: propertyNames.count)
+        var result = run(options, shared: shared, reportsProgress: true)
+        result.seconds = Date().timeIntervalSince(shared.start)
+        summarise(&result, shared)
+        return result
+    }
+
+    /// Coverage per contract and corpus size, from what the workers share.
+    func summarise(_ result: inout CampaignResult, _ shared: SharedSearch) {
+        result.coverage = coverage(shared.coverage)
+        result.corpusSize = shared.corpus.count
+    }
+
+    func coverage(_ map: CoverageMap) -> [(name: String, coverage: ContractCoverage)] {
+        contractCode.map { ($0.name, map.coverage(of: $0.code)) }
+    }
+
+    /// One worker's search over `shared`; its findings (the properties it broke first) shrunk.
+    func run(_ options: CampaignOptions, shared: SharedSearch, reportsProgress: Bool) -> CampaignResult {
         var result = CampaignResult()
         result.properties = propertyNames
-        let propertyCount = result.properties.count
-        let start = Date()
-        var lastProgress = start
-        let maxCalls = options.maxCalls ?? (options.maxSeconds == nil ? CampaignOptions.defaultMaxCalls : Int.max)
-        var broken = Set<Int>()
+        var lastProgress = shared.start
         var found: [(Int, CallSequence, Int)] = []   // property, sequence, at call
-        let resumed = options.corpus?.sequences ?? []
-        var replayed = 0, generated = 0
+        var broken = shared.brokenProperties
+        var edgesAfter: [Int] = []   // runEdges.count after each call of the sequence
         // A property false right after the setup breaks with no call at all.
         restore()
-        for (k, p) in config.properties.enumerated() where p.violation(in: context) != nil {
-            broken.insert(k)
+        beginHooks()
+        for (k, _, _) in violations(after: nil, skipping: broken) where shared.claim(k) {
             found.append((k, CallSequence([]), 0))
         }
-        outer: while result.calls < maxCalls, broken.count < propertyCount, !(options.failFast && !broken.isEmpty) {
-            let elapsed = Date().timeIntervalSince(start)
-            if let s = options.maxSeconds, elapsed >= s { break }
-            if let p = options.progress, Date().timeIntervalSince(lastProgress) >= 1 {
+        outer: while true {
+            if reportsProgress, let p = options.progress, Date().timeIntervalSince(lastProgress) >= 1 {
                 lastProgress = Date()
-                p("fuzz: \(result.calls) calls, \(Int(Double(result.calls) / max(elapsed, 1e-9))) calls/s, \(result.sequences) sequences, \(broken.count) of \(propertyCount) properties broken")
+                p(progressLine(shared))
             }
+            // The next sequence: a resumed corpus entry, else number k of the whole run, drawn from
+            // its own stream (so that shards split the run exactly, `Shard`); with hooks, built
+            // call by call from the live state unless a corpus entry is mutated.
             var sequence: [FuzzCall] = []
             var live = false
             var drawn: Int?
-            if replayed < resumed.count {
-                sequence = resumed[replayed].calls
-                replayed += 1
-            } else {
-                // Sequence k draws from its own stream, so that shards split the run exactly (Shard).
-                let k = options.shard.sequence(generated)
-                generated += 1
-                random = Shard.stream(seed: seed, sequence: k)
+            switch shared.nextSource() {
+            case .resumed(let s):
+                sequence = s.calls
+            case .drawn(let n):
+                let k = options.shard.sequence(n)
                 drawn = k
-                // Without hooks the sequence is drawn whole; hooks choose each action from the live state.
-                live = !hooks.isEmpty
-                if !live { sequence = generate() }
+                random = Shard.stream(seed: options.seed, sequence: k)
+                if options.guided, hooks.isEmpty || (random.chance(50) && shared.corpus.count > 0) {
+                    sequence = nextSequence(shared.corpus)
+                } else if hooks.isEmpty {
+                    sequence = generate()
+                } else {
+                    live = true
+                }
             }
             let length = live ? 1 + random.below(config.sequenceLength) : sequence.count
+            let (before, granted) = shared.take(length)
+            if granted == 0 { break }
+            if granted < sequence.count { sequence.removeLast(sequence.count - granted) }
+            broken = shared.brokenProperties
             restore()
             beginHooks()
+            if options.guided { edges.resetRun(); edgesAfter.removeAll(keepingCapacity: true) }
             result.sequences += 1
             defer { if let k = drawn { options.onSequence?(k, sequence) } }
-            for i in 0..<length {
+            for i in 0..<granted {
                 if live { sequence.append(nextAction()) }
                 let call = sequence[i]
                 for h in hooks { h.before(call) }
-                _ = perform(call, learn: true)
+                _ = perform(call, learn: true, record: options.guided)
+                if options.guided { edgesAfter.append(edges.runEdges.count) }
                 result.calls += 1
                 for (k, _, _) in violations(after: call, skipping: broken) {
-                    broken.insert(k)
-                    found.append((k, CallSequence(Array(sequence[...i])), result.calls))
+                    broken[k] = true
+                    if shared.claim(k) { found.append((k, CallSequence(Array(sequence[...i])), before + i + 1)) }
                 }
-                if result.calls >= maxCalls || (options.failFast && !broken.isEmpty) { break outer }
+                if options.failFast, broken.contains(true) { break outer }
             }
+            if options.guided { keepIfNew(sequence, edgesAfter, shared) }
         }
         for (k, seq, at) in found {
             let shrunk = shrink(seq, property: k)
@@ -209,41 +260,42 @@ public final class Campaign {
             result.findings.append(Finding(property: result.properties[k], message: message ?? "?", sequence: shrunk,
                                            outcomes: outcomes, originalLength: seq.calls.count, atCall: at, tail: tail))
         }
-        result.seconds = Date().timeIntervalSince(start)
         return result
+    }
+
+    /// Adds the sequence to the corpus when it reached an edge no sequence had, cut after the
+    /// last call that reached one (a short entry leaves room to build on its end).
+    func keepIfNew(_ sequence: [FuzzCall], _ edgesAfter: [Int], _ shared: SharedSearch) {
+        let run = edges.runEdges
+        guard let last = shared.lastNewEdge(in: run) else { return }
+        let call = edgesAfter.firstIndex { $0 > last } ?? (sequence.count - 1)
+        shared.merge(run, of: Array(sequence[...min(call, sequence.count - 1)]))
+    }
+
+    /// `fuzz: calls, calls/s, sequences, corpus, coverage per contract, properties broken`.
+    func progressLine(_ shared: SharedSearch) -> String {
+        let (calls, sequences) = shared.totals
+        let elapsed = max(Date().timeIntervalSince(shared.start), 1e-9)
+        let cov = coverage(shared.coverage).map { "\($0.name) \($0.coverage.branchEdgesSeen)/\($0.coverage.branchEdgesPossible)" }
+        let broken = shared.brokenProperties.filter { $0 }.count
+        return "fuzz: \(calls) calls, \(Int(Double(calls) / elapsed)) calls/s, \(sequences) sequences, corpus \(shared.corpus.count)"
+            + (cov.isEmpty ? "" : ", coverage " + cov.joined(separator: ", "))
+            + ", \(broken) of \(shared.propertyCount) properties broken"
     }
 
     func restore() { try? context.chain.rewind(to: anchor) }
 
-    private func generate() -> [FuzzCall] {
+    func generate() -> [FuzzCall] {
         let n = 1 + random.below(config.sequenceLength)
         var calls: [FuzzCall] = []
         calls.reserveCapacity(n)
-        for _ in 0..<n { calls.append(generateOne()) }
+        for _ in 0..<n { calls.append(freshCall(&random)) }
         return calls
-    }
-
-    func generateOne() -> FuzzCall {
-        let env = (config.maxWarp > 0 ? 1 : 0) + (config.maxRoll > 0 ? 1 : 0)
-        if env > 0, random.chance(10) {
-            let warp = config.maxWarp > 0 && (config.maxRoll == 0 || random.chance(50))
-            let m = warp ? config.maxWarp : config.maxRoll
-            let by: UInt64 = random.chance(30) ? m : 1 + random.next() % m
-            return warp ? .warp(by) : .roll(by)
-        }
-        let t = config.targets[random.below(config.targets.count)]
-        let sender = config.actors[t.senders[random.below(t.senders.count)]].label
-        let args = t.function.inputTypes.map { generator.value($0, &random, dictionary) }
-        var value = U256.zero
-        if t.function.stateMutability == "payable", random.chance(50) {
-            value = random.chance(50) ? U256(UInt64(random.below(1000))) : ether(UInt64(random.below(10)))
-        }
-        return .call(t.bound.name, t.function.signature, args: args, from: sender, value: value)
     }
 
     /// Performs one action; `learn` adds returned words to the dictionary.
     @discardableResult
-    func perform(_ c: FuzzCall, learn: Bool) -> String {
+    func perform(_ c: FuzzCall, learn: Bool, record: Bool = false) -> String {
         let chain = context.chain
         switch c.kind {
         case .warp:
@@ -262,11 +314,15 @@ public final class Campaign {
             do {
                 // Raw call data (selector hashed once per target) from the actor's live address.
                 let data = selector + (try ABI.encode(c.args, as: function.inputTypes))
+                if record { chain.inspector = edges }
+                defer { chain.inspector = nil }
                 let out = try chain.transact(to: context.live(bound.address), data: data, from: actorAddresses[ai], value: c.value)
                 lastSucceeded = out.succeeded
                 let values = out.succeeded ? ((try? function.decodeOutput(out.output)) ?? []) : []
                 if learn {
-                    for v in values { if case .uint(let w) = v { dictionary.add(w, neighbours: true) } }
+                    for v in values {
+                        if case .uint(let w) = v { dictionary.add(w, neighbours: true); mutationDictionary.addReturned(w) }
+                    }
                 }
                 if out.succeeded {
                     return values.isEmpty ? "ok" : "ok → " + values.map(ValueText.text).joined(separator: ", ")

@@ -10,9 +10,9 @@ import Scenario
 public protocol CampaignHook: AnyObject {
     /// Its properties' names, in the order the violations' `property` indexes refer to.
     var propertyNames: [String] { get }
-    /// Once, after the setup ran and was snapshotted.
+    /// Once, after the setup ran and was anchored.
     func prepare(_ session: HookSession) throws
-    /// At the start of every sequence and every replay (the chain is back at the snapshot).
+    /// At the start of every sequence and every replay (the chain is back at the anchor).
     func beginSequence()
     /// The next action of a sequence being generated (the chain is in the state it will run in);
     /// nil leaves the choice to the campaign's own generator.

@@ -9,14 +9,15 @@ extension Campaign {
     /// A hook's action, else one of the campaign's own.
     func nextAction() -> FuzzCall {
         for h in hooks { if let a = h.nextAction(&random) { return a } }
-        return generateOne()
+        return freshCall(&random)
     }
 
     /// Every property broken after `call` (config properties, then every hook's), skipping `broken`.
     /// Each hook's `after` runs once per call, whether or not its properties are already broken.
-    func violations(after call: FuzzCall?, skipping broken: Set<Int>) -> [(Int, String, ReproducerTail?)] {
+    func violations(after call: FuzzCall?, skipping broken: [Bool]) -> [(Int, String, ReproducerTail?)] {
+        func isBroken(_ k: Int) -> Bool { k < broken.count && broken[k] }
         var out: [(Int, String, ReproducerTail?)] = []
-        for (k, p) in config.properties.enumerated() where !broken.contains(k) {
+        for (k, p) in config.properties.enumerated() where !isBroken(k) {
             if let v = p.violation(in: context) { out.append((k, v, nil)) }
         }
         var base = config.properties.count
@@ -24,7 +25,7 @@ extension Campaign {
             if let call {
                 for v in h.after(call, succeeded: lastSucceeded) where v.property < h.propertyNames.count {
                     let k = base + v.property
-                    if !broken.contains(k), !out.contains(where: { $0.0 == k }) { out.append((k, v.message, v.tail)) }
+                    if !isBroken(k), !out.contains(where: { $0.0 == k }) { out.append((k, v.message, v.tail)) }
                 }
             }
             base += h.propertyNames.count

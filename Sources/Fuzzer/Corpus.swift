@@ -33,4 +33,12 @@ public final class Corpus: @unchecked Sendable {
     public func pick(_ random: inout SeededRandom) -> CallSequence? {
         lock.withLock { entries.isEmpty ? nil : entries[random.below(entries.count)] }
     }
+
+    /// A sequence among the `recent` latest (the deepest reached so far), or nil while empty.
+    public func pick(_ random: inout SeededRandom, recent: Int) -> CallSequence? {
+        lock.withLock {
+            let n = min(max(recent, 1), entries.count)
+            return n == 0 ? nil : entries[entries.count - n + random.below(n)]
+        }
+    }
 }

@@ -32,6 +32,9 @@ public struct FuzzConfig {
 
     public var scope: Scope { embedded.scope }
 
+    /// Every property's name: the listed ones and invariant functions, then each hook's.
+    public var propertyNames: [String] { properties.map(\.text) + hooks.flatMap(\.propertyNames) }
+
     /// Reads and checks a config file. Throws `ScenarioError` (one line: file, field, message).
     public static func load(_ path: String, plugins: [ScenarioPlugin], propertyKinds: [FuzzPropertyKind] = []) throws -> FuzzConfig {
         let data: [UInt8]

@@ -94,7 +94,7 @@ extension Chain {
         // A signed transaction's sender is the one its signature recovers, as a node sees it.
         let from = signer == nil ? sender : tx.recoverSender(chainId: chainId)
         do {
-            return try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options)
+            return try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options, inspector: inspector)
         } catch .insufficientAccountFunds where signer == nil {
             throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
         } catch {

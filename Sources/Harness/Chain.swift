@@ -31,6 +31,8 @@ public final class Chain {
     public var priorityFee: U256 = .zero
     /// Gas limit of harness transactions and calls unless one is given (capped by the block gas limit).
     public var defaultGasLimit: UInt64 = 30_000_000
+    /// Observes every call and transaction while set (the fuzzer's `EdgeCoverage`).
+    public var inspector: (any Inspector)?
     public private(set) var accounts: [TestAccount] = []
     /// Sender when none is given: the first account.
     public var deployer: TestAccount { accounts[0] }

@@ -35,7 +35,11 @@ final class PoRBatteryHook: CampaignHook {
 
     func prepare(_ session: HookSession) throws { live = try Live(spec, session) }
 
-    func beginSequence() { pending.removeAll(); round = 0; transition = .none; live?.cache.clear() }
+    func beginSequence() { pending.removeAll(); round = 0; transition = .none; recipients.removeAll(); live?.cache.clear() }
+
+    /// Addresses outside the actors that received tokens in this sequence (a mutated argument can
+    /// name any address): the ledger's sum includes them.
+    private var recipients: [Address] = []
 
     // MARK: actions (weights out of 100, as titanoboa_por.py's ACTION MIX)
 
@@ -212,12 +216,16 @@ final class PoRBatteryHook: CampaignHook {
             if wasPaused && !paused, let by, by != b { fail(.breaker, "performUpkeep lifted a pause made by \(by)", check(true)) }
         }
         transition = .none
+        if ok, a.kind == .call, a.contract == spec.token.name {
+            for case .address(let x) in a.args where !l.holders.contains(x) && !recipients.contains(x) { recipients.append(x) }
+        }
         // After every call: the ledger adds up, and the views answer.
         if let supply = l.totalSupply() {
             var sum = U256.zero, overflow = false
-            for h in l.holders { let b = l.balance(h) ?? .zero; let n = sum &+ b; if n < sum { overflow = true }; sum = n }
+            for h in l.holders + recipients { let b = l.balance(h) ?? .zero; let n = sum &+ b; if n < sum { overflow = true }; sum = n }
             if overflow || sum != supply {
-                let text = spec.holders.map { "\(spec.token.name).balanceOf(\($0))" }.joined(separator: " + ") + " == \(spec.token.name).totalSupply()"
+                let text = (spec.holders + recipients.map(\.description)).map { "\(spec.token.name).balanceOf(\($0))" }.joined(separator: " + ")
+                    + " == \(spec.token.name).totalSupply()"
                 fail(.accounting, "sum of balances \(overflow ? "> 2^256" : sum.description) != totalSupply \(supply)",
                      ReproducerTail(lastCall: .asRun, steps: ["{\"property\": " + Doc.quote(text) + "}"]))
             }

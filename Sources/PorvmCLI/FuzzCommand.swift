@@ -31,8 +31,9 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Corpus folder: its sequences run first, new ones are added (one JSON file per sequence, shared safely by shards).") var corpus: String?
     @Option(help: "Write a Markdown report card to this file.") var report: String?
     @Option(help: "Run part I of N of the campaign (0 <= I < N <= 1024); merge the parts with `porvm fuzz merge`.") var shard: String?
-    // Parsed so that they are refused clearly rather than ignored: they come with later work on issue 10.
-    @Option(help: .hidden) var workers: Int?
+    @Option(help: "Threads, each with its own chain, over one corpus and budget (1-64).") var workers = 1
+    /// Fresh sequences only, no coverage recorded: the unguided generator, for comparisons.
+    @Flag(name: .customLong("no-guidance"), help: .hidden) var noGuidance = false
     @Option(help: "A built-in campaign instead of a config file: `por`, the Proof of Reserve battery (README, \"The Proof of Reserve battery\").") var preset: String?
     @Option(help: "With --preset por: a folder of compiled contracts searched first (repeatable); the rest from Fixtures/.") var artifacts: [String] = []
 
@@ -40,7 +41,7 @@ struct FuzzCommand: ParsableCommand {
         if let s = shard, Shard(parsing: s) == nil {
             throw CLIError("fuzz: --shard '\(s)': expected I/N with 0 <= I < N <= \(Shard.maxCount)")
         }
-        if let w = workers, w != 1 { throw CLIError("fuzz: --workers \(w): only one worker is supported yet") }
+        if !CampaignOptions.workerRange.contains(workers) { throw CLIError("fuzz: --workers must be 1 to 64, got \(workers)") }
         if let m = maxCalls, m < 1 { throw CLIError("fuzz: --max-calls must be at least 1, got \(m)") }
         if let s = maxSeconds, !(s > 0 && s.isFinite) { throw CLIError("fuzz: --max-seconds must be a positive number of seconds") }
         if let p = preset {
@@ -75,7 +76,8 @@ struct FuzzCommand: ParsableCommand {
         }
         // Likewise the report: a placeholder now, the card at the end.
         if let report { try Self.writeReport(nil, to: report) }
-        var options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, progress: { line in
+        var options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, workers: workers, guided: !noGuidance,
+                                      progress: { line in
             warn(line)
             persisted?.flush(quietly: true)
         })
@@ -137,20 +139,14 @@ struct FuzzCommand: ParsableCommand {
     }
 
     static func campaign(_ config: FuzzConfig, plugins: [ScenarioPlugin], options: CampaignOptions,
-                         started: () -> Void = {}) throws -> (CampaignResult, [String: String]) {
-        let r: Result<(CampaignResult, [String: String]), Error> = DeepStack.run {
-            Result {
-                let c = try Campaign(config: config, plugins: plugins, seed: options.seed)
-                started()
-                return (c.run(options), c.addressNames)
-            }
-        }
-        return try r.get()
+                         started: @escaping @Sendable () -> Void = {}) throws -> (CampaignResult, [String: String]) {
+        try Campaign.runWorkers(config: config, plugins: plugins, options: options, started: started)
     }
 
     /// `show` writes the actors' and contracts' addresses by name.
     private func printText(_ r: CampaignResult, reproducers: [String: String], show: (String) -> String) {
-        say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s)")
+        say("\(r.calls) calls, \(r.sequences) sequences in \(String(format: "%.2f", r.seconds)) s (\(Int(r.callsPerSecond)) calls/s), corpus \(r.corpusSize)")
+        for (name, c) in r.coverage { say("coverage \(name): \(c)") }
         for p in r.properties {
             guard let f = r.findings.first(where: { $0.property == p }) else { say("✓ \(p): holds"); continue }
             say("✗ \(p): broken (\(show(f.message))) after \(f.sequence.calls.count) calls, shrunk from \(f.originalLength) (found at call \(f.atCall)):")
@@ -168,7 +164,10 @@ struct FuzzCommand: ParsableCommand {
                     "sequence": f.sequence.calls.enumerated().map { i, c in ["call": show(c.text), "outcome": show(i < f.outcomes.count ? f.outcomes[i] : "")] }]
         }
         let o: [String: Any] = ["seed": "\(seed)", "calls": r.calls, "sequences": r.sequences, "seconds": r.seconds,
-                                "callsPerSecond": Int(r.callsPerSecond), "properties": props]
+                                "callsPerSecond": Int(r.callsPerSecond), "properties": props, "corpus": r.corpusSize,
+                                "coverage": Dictionary(r.coverage.map { ($0.name, ["branchEdgesSeen": $0.coverage.branchEdgesSeen,
+                                    "branchEdgesPossible": $0.coverage.branchEdgesPossible, "jumpEdgesSeen": $0.coverage.jumpEdgesSeen]) },
+                                    uniquingKeysWith: { a, _ in a })]
         if let d = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]) { say(String(decoding: d, as: UTF8.self)) }
     }
 }

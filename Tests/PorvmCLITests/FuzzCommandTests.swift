@@ -52,13 +52,26 @@ extension CLITests {
         let o = try #require(try JSONSerialization.jsonObject(with: Data((r.out.last ?? "").utf8)) as? [String: Any])
         #expect(o["calls"] as? Int == 300)
         #expect(o["seed"] as? String == "2")
+        // TwoStep has 7 JUMPIs (6 in the dispatcher, 1 in b): 14 outcomes. Calling only a() and
+        // c() reaches 4: a's dispatch taken and not, b's not taken, c's taken.
+        let t = try #require((o["coverage"] as? [String: Any])?["t"] as? [String: Int])
+        #expect(t == ["branchEdgesSeen": 4, "branchEdgesPossible": 14, "jumpEdgesSeen": 0])
+        #expect((o["corpus"] as? Int ?? 0) >= 1)
         // No reproducer: the out folder holds only the run's summary (what `porvm fuzz merge` reads).
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/o") == ["summary.json"])
     }
 
+    @Test func twoWorkersFindTheBug() throws {
+        let (dir, config) = try Self.config("properties: [\"t.broken() < 1\"]\n")
+        let r = porvm("fuzz", config, "--seed", "3", "--max-calls", "40000", "--workers", "2", "--out", dir + "/found")
+        #expect(r.code == 1, "\(r.out) \(r.err)")
+        #expect(r.out.joined(separator: "\n").contains("✗ t.broken() < 1: broken (1 < 1 is false) after 2 calls"), "\(r.out)")
+        #expect(r.out.contains { $0.hasPrefix("coverage t: ") }, "\(r.out)")
+    }
+
     @Test func badInputExitsTwoWithOneLine() throws {
         let (dir, config) = try Self.config("properties: [\"t.flag( <= 1\"]\n")
-        for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "2"],
+        for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "0"], ["fuzz", config, "--workers", "65"],
                      ["fuzz", config, "--preset", "por"], ["fuzz", config, "--max-calls", "0"], ["fuzz"]] {
             let c = Captured()
             let code = Porvm.main(args, console: c.console)

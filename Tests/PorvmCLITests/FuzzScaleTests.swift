@@ -16,20 +16,22 @@ extension CLITests {
 
     @Test func aCorpusResumesWithTheFindingReplayedFirst() throws {
         let (dir, config) = try FuzzCommandTests.config("properties: [\"t.broken() < 1\"]\n")
-        // Two calls cannot find a() then b(7) with this seed...
-        let blind = porvm("fuzz", config, "--seed", "3", "--max-calls", "2", "--out", dir + "/o0")
-        #expect(blind.code == 0, "\(blind.out) \(blind.err)")
-        // ...a longer run does, and its shrunk sequences join the corpus .
+        // A long run finds a() then b(7); its shrunk sequence joins the corpus, beside the
+        // sequences that reached new edges.
         let first = porvm("fuzz", config, "--seed", "1", "--max-calls", "20000", "--corpus", dir + "/corpus", "--out", dir + "/o1")
         #expect(first.code == 1, "\(first.out) \(first.err)")
-        let kept = Self.corpusFiles(dir + "/corpus").count
-        #expect((1...2).contains(kept))
-        // Resumed from the corpus, the same two-call budget breaks both properties at once.
-        let again = porvm("fuzz", config, "--seed", "3", "--max-calls", "2", "--corpus", dir + "/corpus", "--out", dir + "/o2", "--json")
+        let files = Self.corpusFiles(dir + "/corpus")
+        let kept = files.count
+        #expect(kept >= 1)
+        let budget = try files.reduce(0) { n, f in n + ((try Self.json(dir + "/corpus/" + f))["calls"] as? [Any] ?? []).count }
+        // With as many calls as the corpus holds, a fresh run does not find it...
+        let blind = porvm("fuzz", config, "--seed", "3", "--max-calls", "\(budget)", "--out", dir + "/o0")
+        #expect(blind.code == 0, "\(blind.out) \(blind.err)")
+        // ...resumed from the corpus, whose sequences run first, the same budget breaks it.
+        let again = porvm("fuzz", config, "--seed", "3", "--max-calls", "\(budget)", "--corpus", dir + "/corpus", "--out", dir + "/o2", "--json")
         #expect(again.code == 1, "\(again.out) \(again.err)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data((again.out.last ?? "").utf8)) as? [String: Any])
-        #expect(o["calls"] as? Int == 2)
-        #expect(Self.corpusFiles(dir + "/corpus").count == kept)
+        #expect((o["calls"] as? Int ?? .max) <= budget)
     }
 
     @Test func malformedCorpusFilesWarnAndTheRunGoesOn() throws {
