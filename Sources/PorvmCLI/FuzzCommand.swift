@@ -107,7 +107,8 @@ struct FuzzCommand: ParsableCommand {
         for f in result.findings { persisted?.corpus.add(f.sequence) }
         persisted?.flush(quietly: false)
         let summary = FuzzSummary(result, config: path, preset: preset, seed: seed, shard: part, reproducers: reproducers, show: show,
-                                  corpus: persisted.map { Self.absolute($0.store.directory) }, corpusSize: persisted?.corpus.count ?? 0)
+                                  coverage: result.coverage.map { CoverageLine(contract: $0.name, text: $0.coverage.description) },
+                                  corpus: persisted.map { Self.absolute($0.store.directory) }, corpusSize: persisted?.corpus.count ?? result.corpusSize)
         do { try summary.write(to: out) } catch {
             throw CLIError("fuzz: cannot write \(FuzzSummary.fileName) in '\(out)': \(error.localizedDescription)")
         }

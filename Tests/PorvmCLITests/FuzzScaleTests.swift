@@ -71,7 +71,11 @@ extension CLITests {
             codes.append(r.code)
             let s = try Self.json(dir + "/o\(i)/summary.json")
             #expect(s["shards"] as? [String] == ["\(i)/2"])
-            #expect(try String(contentsOfFile: dir + "/r\(i).md", encoding: .utf8).contains("\n## Properties\n"))
+            let card = try String(contentsOfFile: dir + "/r\(i).md", encoding: .utf8)
+            #expect(card.contains("\n## Properties\n"))
+            // The run measured coverage: the Coverage section has a row for the contract t.
+            let coverage = card.components(separatedBy: "\n## Coverage\n").last?.components(separatedBy: "\n## ").first ?? ""
+            #expect(coverage.split(separator: "\n").contains { $0.hasPrefix("| t | ") && $0.contains("branch edges") }, "\(coverage)")
         }
         #expect(codes == [1, 1])
         let m = porvm("fuzz", "merge", dir + "/o0", dir + "/o1", "--out", dir + "/m", "--report", dir + "/m.md")
