@@ -69,6 +69,19 @@ extension CLITests {
         #expect(r.out.contains { $0.hasPrefix("coverage t: ") }, "\(r.out)")
     }
 
+    /// `t.flag() <= 1` always holds (a() sets the flag to 1), so only the budget ends a run, unless
+    /// `--fail-fast` stops it once `t.broken() < 1` breaks.
+    @Test func failFastStopsAtTheFirstBrokenProperty() throws {
+        let (dir, config) = try Self.config("properties: [\"t.broken() < 1\", \"t.flag() <= 1\"]\n")
+        func calls(_ r: (code: Int32, out: [String], err: [String])) throws -> Int {
+            #expect(r.code == 1, "\(r.out) \(r.err)")
+            let o = try #require(try JSONSerialization.jsonObject(with: Data((r.out.last ?? "").utf8)) as? [String: Any])
+            return o["calls"] as? Int ?? -1
+        }
+        #expect(try calls(porvm("fuzz", config, "--seed", "1", "--max-calls", "30000", "--json", "--out", dir + "/o")) == 30000)
+        #expect(try calls(porvm("fuzz", config, "--seed", "1", "--max-calls", "30000", "--json", "--out", dir + "/o", "--fail-fast")) < 30000)
+    }
+
     @Test func badInputExitsTwoWithOneLine() throws {
         let (dir, config) = try Self.config("properties: [\"t.flag( <= 1\"]\n")
         for args in [["fuzz", config], ["fuzz", dir + "/none.yaml"], ["fuzz", config, "--workers", "0"], ["fuzz", config, "--workers", "65"],
