@@ -44,19 +44,32 @@ extension Chain {
 
     public func setNonce(_ account: AddressConvertible, _ nonce: UInt64) { state.setNonce(account.asAddress, nonce) }
 
+    /// What a restore point keeps besides the state: the block and the harness's history.
+    struct History {
+        let block: BlockEnvironment
+        let logCount: Int
+        let eventCount: Int
+        let known: [Address: (name: String, abi: ContractABI)]
+    }
+
+    var history: History { History(block: evm.block, logCount: logs.count, eventCount: events.count, known: known) }
+
+    func restore(_ h: History) {
+        evm.block = h.block
+        restoreHistory(logCount: h.logCount, eventCount: h.eventCount)
+        known = h.known
+    }
+
     struct Snapshot {
         var state: WorldState
-        var block: BlockEnvironment
-        var logCount: Int
-        var eventCount: Int
-        var known: [Address: (name: String, abi: ContractABI)]
+        var history: History
     }
 
     /// Deep copy of the world state, block environment and event history; returns its id.
     public func snapshot() -> Int {
         let id = nextSnapshotID
         nextSnapshotID += 1
-        snapshots[id] = Snapshot(state: state.copy(), block: evm.block, logCount: logs.count, eventCount: events.count, known: known)
+        snapshots[id] = Snapshot(state: state.copy(), history: history)
         return id
     }
 
@@ -64,9 +77,7 @@ extension Chain {
     public func revertTo(_ id: Int) throws {
         guard let s = snapshots[id] else { throw HarnessError.unknownSnapshot(id) }
         evm.state = s.state.copy()
-        evm.block = s.block
-        restoreHistory(logCount: s.logCount, eventCount: s.eventCount)
-        known = s.known
+        restore(s.history)
     }
 
     /// Forgets a snapshot.
@@ -78,15 +89,11 @@ extension Chain {
     public struct Anchor {
         let state: ObjectIdentifier
         let checkpoint: Checkpoint
-        let block: BlockEnvironment
-        let logCount: Int
-        let eventCount: Int
-        let known: [Address: (name: String, abi: ContractABI)]
+        let history: History
     }
 
     public func anchor() -> Anchor {
-        Anchor(state: ObjectIdentifier(state), checkpoint: state.keepJournal(), block: evm.block,
-               logCount: logs.count, eventCount: events.count, known: known)
+        Anchor(state: ObjectIdentifier(state), checkpoint: state.keepJournal(), history: history)
     }
 
     /// Back to `anchor`: state, block, logs and known contracts. Throws when the state was
@@ -94,8 +101,6 @@ extension Chain {
     public func rewind(to anchor: Anchor) throws {
         guard ObjectIdentifier(state) == anchor.state, state.keepsJournal else { throw HarnessError.anchorLost }
         state.rewind(to: anchor.checkpoint)
-        evm.block = anchor.block
-        restoreHistory(logCount: anchor.logCount, eventCount: anchor.eventCount)
-        known = anchor.known
+        restore(anchor.history)
     }
 }
