@@ -11,6 +11,10 @@
 @dev The breaker must be the token's pauser (token.setPauser(breaker)).
      It only resumes a pause that it made itself (token.pausedBy() == self):
      a pause by the owner or another pauser is left alone.
+     Proof of Circulation (optional, off until setCirculationFeed): the supply
+     judged is then the token's totalSupply plus the supply on other chains
+     that the circulation feed reports; an unusable circulation feed counts
+     as short, like an unusable reserve feed.
      Reverts use Solidity-style custom errors raised with raw_revert.
 """
 
@@ -30,6 +34,7 @@
 # abi-inputs: OwnershipTransferred(from, to)
 
 from .lib import reserve_reader
+from .lib import circulation_reader
 
 interface IPausableToken:
     def decimals() -> uint8: view
@@ -62,6 +67,10 @@ event HeartbeatSet:
     previousHeartbeat: uint256
     newHeartbeat: uint256
 
+event CirculationFeedSet:
+    previousFeed: indexed(address)
+    newFeed: indexed(address)
+
 event OwnershipTransferRequested:
     sender: indexed(address)
     receiver: indexed(address)
@@ -76,6 +85,8 @@ ACTION_NONE: constant(uint8) = 0
 ACTION_PAUSE: constant(uint8) = 1
 ACTION_RESUME: constant(uint8) = 2
 MAX_UPKEEP_DATA: constant(uint256) = 2048
+# Reading status of an unusable circulation feed: this offset plus its own status (9..14).
+CIRCULATION_STATUS_OFFSET: constant(uint8) = 7
 
 token: public(immutable(address))
 owner: public(address)
@@ -83,6 +94,8 @@ pendingOwner: public(address)
 forwarder: public(address)
 feed: public(address)
 heartbeat: public(uint256)
+# Proof of Circulation feed (zero: not counted); declared last to keep the slots above.
+circulationFeed: public(address)
 
 
 @deploy
@@ -157,6 +170,17 @@ def setHeartbeat(newHeartbeat: uint256):
     self.heartbeat = newHeartbeat
 
 
+@external
+def setCirculationFeed(newFeed: address):
+    """
+    @notice The Proof of Circulation feed (normally the token's): supply on
+            other chains, read with this breaker's heartbeat. Zero turns it off.
+    """
+    self._only_owner()
+    log CirculationFeedSet(previousFeed=self.circulationFeed, newFeed=newFeed)
+    self.circulationFeed = newFeed
+
+
 # ---------------------------------------------------------------- evaluation
 
 @internal
@@ -164,18 +188,31 @@ def setHeartbeat(newHeartbeat: uint256):
 def _evaluate() -> (uint8, uint8, uint256, uint256):
     """
     @return action (0 none, 1 pause, 2 resume), reading status, reserves, supply
+            (totalSupply plus the supply on other chains when that is counted)
     """
     t: IPausableToken = IPausableToken(token)
-    r: reserve_reader.Reading = reserve_reader.read(self.feed, self.heartbeat, staticcall t.decimals())
+    token_decimals: uint8 = staticcall t.decimals()
+    r: reserve_reader.Reading = reserve_reader.read(self.feed, self.heartbeat, token_decimals)
     supply: uint256 = staticcall t.totalSupply()
-    short: bool = r.status != reserve_reader.STATUS_OK or r.reserves < supply
+    status: uint8 = r.status
+    cf: address = self.circulationFeed
+    if cf != empty(address):
+        c: reserve_reader.Reading = circulation_reader.read(cf, self.heartbeat, token_decimals)
+        if c.status != reserve_reader.STATUS_OK:
+            if status == reserve_reader.STATUS_OK:
+                status = CIRCULATION_STATUS_OFFSET + c.status
+        elif c.reserves > max_value(uint256) - supply:
+            supply = max_value(uint256)  # saturate: short whatever the reserves
+        else:
+            supply += c.reserves
+    short: bool = status != reserve_reader.STATUS_OK or r.reserves < supply
     is_paused: bool = staticcall t.paused()
     action: uint8 = ACTION_NONE
     if short and not is_paused:
         action = ACTION_PAUSE
     elif not short and is_paused and staticcall t.pausedBy() == self:
         action = ACTION_RESUME
-    return action, r.status, r.reserves, supply
+    return action, status, r.reserves, supply
 
 
 @external
@@ -185,7 +222,9 @@ def evaluate() -> (uint8, uint8, uint256, uint256):
     @notice What performUpkeep would do now.
     @return action (0 none, 1 pause, 2 resume), reading status (0 ok, 1 no feed,
             2 call failed, 3 malformed, 4 answer <= 0, 5 updatedAt zero,
-            6 updatedAt in the future, 7 stale), reserves (token units), totalSupply
+            6 updatedAt in the future, 7 stale; 7 + the same code for an unusable
+            circulation feed: 9 .. 14), reserves (token units), totalSupply plus
+            the supply on other chains when a circulation feed is set
     """
     return self._evaluate()
 

@@ -7,6 +7,9 @@
         to this token's decimals, minus a safety margin) reverts, and so does
         every mint while the feed is missing, failing, stale, from the future,
         zero or negative, or while minting is paused. Burning always works.
+        Proof of Circulation (optional, off until setCirculationFeed): a second
+        feed reports the supply outstanding on other chains, and a mint must
+        then keep totalSupply + that supply within the reserves.
 @dev Reverts use Solidity-style custom errors (4-byte selector of the
      signature followed by the ABI-encoded arguments) raised with raw_revert.
      Every error is declared below with an `# error:` line; the build script
@@ -38,6 +41,8 @@
 # error: ERC20InvalidSpender(address spender)
 # error: ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)
 # error: ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)
+# error: CirculationFeedUnusable(address feed, uint8 readingStatus)
+# error: ReservesExceededWithCirculation(uint256 supplyAfterMint, uint256 circulating, uint256 reserves)
 
 # ABI parameter names Vyper cannot spell (keywords); the build script writes them:
 # abi-inputs: Transfer(from, to, value)
@@ -46,6 +51,7 @@
 # abi-inputs: OwnershipTransferred(from, to)
 
 from .lib import reserve_reader
+from .lib import circulation_reader
 
 # ---------------------------------------------------------------- events
 
@@ -93,6 +99,10 @@ event Paused:
 event Unpaused:
     account: address
 
+event CirculationFeedSet:
+    previousFeed: indexed(address)
+    newFeed: indexed(address)
+
 # ---------------------------------------------------------------- storage
 
 MAX_MARGIN_BPS: constant(uint256) = 9_999
@@ -116,6 +126,10 @@ marginBps: public(uint256)
 
 paused: public(bool)
 pausedBy: public(address)
+
+# Proof of Circulation: supply of this token on other chains (zero address: not counted).
+# Declared last so that the storage slots above stay where they were.
+circulationFeed: public(address)
 
 
 @deploy
@@ -229,6 +243,18 @@ def setMinter(newMinter: address):
 
 
 @external
+def setCirculationFeed(newFeed: address):
+    """
+    @notice The Proof of Circulation feed (owner only): its answer is this
+            token's supply on other chains, read with the same heartbeat and
+            decimals rules as the reserve feed. Zero turns the feature off.
+    """
+    self._only_owner()
+    log CirculationFeedSet(previousFeed=self.circulationFeed, newFeed=newFeed)
+    self.circulationFeed = newFeed
+
+
+@external
 def setPauser(newPauser: address):
     """
     @notice The pauser (e.g. the ReserveCircuitBreaker) may pause and unpause minting.
@@ -297,6 +323,32 @@ def _read() -> reserve_reader.Reading:
     return reserve_reader.read(self.feed, self.heartbeat, self.decimals)
 
 
+@internal
+@view
+def _circulation() -> reserve_reader.Reading:
+    """
+    @notice The circulation reading; STATUS_OK with 0 when no circulation feed is set.
+    """
+    cf: address = self.circulationFeed
+    if cf == empty(address):
+        return empty(reserve_reader.Reading)
+    return circulation_reader.read(cf, self.heartbeat, self.decimals)
+
+
+@external
+@view
+def circulatingSupply() -> uint256:
+    """
+    @notice Supply of this token on other chains, in this token's units,
+            as counted by mint(): 0 when no circulation feed is set; reverts
+            CirculationFeedUnusable(feed, readingStatus) when it is unusable.
+    """
+    c: reserve_reader.Reading = self._circulation()
+    if c.status != reserve_reader.STATUS_OK:
+        raw_revert(concat(method_id("CirculationFeedUnusable(address,uint8)"), abi_encode(self.circulationFeed, c.status)))
+    return c.reserves
+
+
 @external
 @view
 def reserves() -> uint256:
@@ -304,7 +356,8 @@ def reserves() -> uint256:
     @notice Reserves usable for minting, in token units: the feed's answer
             scaled to this token's decimals, minus the safety margin.
             Reverts with the same custom errors as mint() when the feed is
-            missing, failing or its answer is unusable.
+            missing, failing or its answer is unusable. Looks at the reserve
+            feed only (circulatingSupply() is the other side of the balance).
     """
     r: reserve_reader.Reading = self._read()
     self._raise_reading(r, self.feed)
@@ -315,18 +368,25 @@ def reserves() -> uint256:
 @view
 def mintableAmount() -> uint256:
     """
-    @notice How much mint() would accept now; 0 when paused or when the feed
-            is unusable (never reverts).
+    @notice How much mint() would accept now: reserves() - totalSupply -
+            circulatingSupply(), floored at 0; 0 when paused or when either
+            feed is unusable (never reverts).
     """
     if self.paused:
         return 0
     r: reserve_reader.Reading = self._read()
     if r.status != reserve_reader.STATUS_OK:
         return 0
+    c: reserve_reader.Reading = self._circulation()
+    if c.status != reserve_reader.STATUS_OK:
+        return 0
     limit: uint256 = reserve_reader.apply_margin(r.reserves, self.marginBps)
     if limit <= self.totalSupply:
         return 0
-    return limit - self.totalSupply
+    room: uint256 = limit - self.totalSupply
+    if room <= c.reserves:
+        return 0
+    return room - c.reserves
 
 
 # ---------------------------------------------------------------- mint / burn
@@ -338,8 +398,9 @@ def mint(to: address, amount: uint256):
     @dev Checks, in order: caller is minter; `to` non-zero; not paused; feed
          set; decimals() and latestRoundData() succeed and are well formed;
          answer > 0; updatedAt != 0; updatedAt <= block.timestamp;
-         block.timestamp - updatedAt <= heartbeat;
-         totalSupply + amount <= scaled reserves minus margin.
+         block.timestamp - updatedAt <= heartbeat; the circulation feed,
+         when set, usable; totalSupply + amount <= scaled reserves minus
+         margin; then totalSupply + amount + circulating <= the same.
     """
     if msg.sender != self.minter:
         raw_revert(concat(method_id("NotMinter(address)"), abi_encode(msg.sender)))
@@ -352,6 +413,9 @@ def mint(to: address, amount: uint256):
     r: reserve_reader.Reading = self._read()
     self._raise_reading(r, feed)
     limit: uint256 = reserve_reader.apply_margin(r.reserves, self.marginBps)
+    c: reserve_reader.Reading = self._circulation()
+    if c.status != reserve_reader.STATUS_OK:
+        raw_revert(concat(method_id("CirculationFeedUnusable(address,uint8)"), abi_encode(self.circulationFeed, c.status)))
 
     supply: uint256 = self.totalSupply
     if amount > UINT256_MAX - supply:
@@ -359,6 +423,12 @@ def mint(to: address, amount: uint256):
     supply_after: uint256 = supply + amount
     if supply_after > limit:
         raw_revert(concat(method_id("ReservesExceeded(uint256,uint256)"), abi_encode(supply_after, limit)))
+    # Supply on other chains is backed by the same reserves (0 when not counted).
+    if c.reserves > limit - supply_after:
+        raw_revert(concat(
+            method_id("ReservesExceededWithCirculation(uint256,uint256,uint256)"),
+            abi_encode(supply_after, c.reserves, limit),
+        ))
 
     self.totalSupply = supply_after
     self.balanceOf[to] += amount

@@ -38,7 +38,7 @@ def test_fixtures_up_to_date():
 
 
 def test_error_selectors_in_abi():
-    for name in ("SecureMintToken", "ReserveCircuitBreaker"):
+    for name in ("SecureMintToken", "ReserveCircuitBreaker", "PoRAddressList"):
         art = load(name)
         errs = {f'{e["name"]}({",".join(i["type"] for i in e["inputs"])})' for e in art["abi"] if e["type"] == "error"}
         assert errs == set(art["errorSelectors"])

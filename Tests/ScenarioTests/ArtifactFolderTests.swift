@@ -146,6 +146,6 @@ struct ArtifactFolder {
         let e = try #require(malformed("name: x\nartifacts: [\(folder.path)]\nsteps:\n  - deploy: Nope\n"))
         // The file's folder first, then the PoR plug-in's Fixtures/ (whose contracts are listed).
         #expect(e.message.hasPrefix("no artifact 'Nope' in \(folder.path), "), "\(e)")
-        #expect(e.message.contains("Fixtures (available: PoRAggregator, ReserveCircuitBreaker, SecureMintToken)"), "\(e)")
+        #expect(e.message.contains("Fixtures (available: PoRAddressList, PoRAggregator, ReserveCircuitBreaker, SecureMintToken)"), "\(e)")
     }
 }
