@@ -1,0 +1,61 @@
+import UInt256
+
+/// The decentralized oracle network as in OCR: n nodes tolerating f faulty ones (3f < n). In each
+/// round every live node observes the reserves, the leader gathers the observations (at least
+/// 2f + 1 of them), builds the report with their median, and f + 1 nodes sign it.
+public struct OracleNetwork {
+    public var nodes: [OracleNode]
+    public let f: Int
+    /// The contract's limit on committee size (PoRAggregator MAX_ORACLES).
+    public static let maxNodes = 31
+
+    public init(nodes: [OracleNode], f: Int) throws {
+        guard f >= 0, 3 * f < nodes.count else {
+            throw SimulationError("oracle network: f = \(f) with \(nodes.count) nodes; OCR needs 3f < n")
+        }
+        guard nodes.count <= Self.maxNodes else {
+            throw SimulationError("oracle network: \(nodes.count) nodes; the aggregator takes at most \(Self.maxNodes)")
+        }
+        self.nodes = nodes
+        self.f = f
+    }
+
+    /// A report ready to sign and transmit.
+    public struct Report: Equatable {
+        /// (node index, figure) ascending by figure then node, as the aggregator requires.
+        public var observations: [(node: Int, value: U256)]
+        public var leader: Int
+        public var signers: [Int]
+        /// The figure the aggregator stores: the middle observation (upper middle when even).
+        public var median: U256 { observations[observations.count / 2].value }
+
+        public static func == (a: Report, b: Report) -> Bool {
+            a.leader == b.leader && a.signers == b.signers
+                && a.observations.elementsEqual(b.observations) { $0.node == $1.node && $0.value == $1.value }
+        }
+    }
+
+    public enum Outcome: Equatable {
+        case report(Report)
+        /// Too few live nodes: the round produced nothing.
+        case noQuorum(live: Int, needed: Int)
+    }
+
+    /// Round `number` at true time `t`. The leader rotates with the round number; an offline
+    /// leader is replaced by the next live node (OCR's pacemaker changes leader on a timeout).
+    public func round(_ number: UInt64, at t: UInt64, book: ReserveBook, random: inout SimRandom) -> Outcome {
+        var observations: [(node: Int, value: U256)] = []
+        observations.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() {
+            if let v = node.observe(book, at: t, random: &random) { observations.append((i, v)) }
+        }
+        let needed = 2 * f + 1
+        guard observations.count >= needed else { return .noQuorum(live: observations.count, needed: needed) }
+        observations.sort { $0.value != $1.value ? $0.value < $1.value : $0.node < $1.node }
+        let live = Set(observations.map(\.node))
+        let n = nodes.count
+        let rotation = (0..<n).map { (Int(number % UInt64(n)) + $0) % n }.filter { live.contains($0) }
+        guard let leader = rotation.first else { return .noQuorum(live: 0, needed: needed) }
+        return .report(Report(observations: observations, leader: leader, signers: Array(rotation.prefix(f + 1))))
+    }
+}

@@ -1,0 +1,51 @@
+import UInt256
+
+/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. (The file
+/// format that fills it in is a later slice.)
+public struct SimulationConfig {
+    public var seed: UInt64 = 1
+    /// Simulated seconds to run.
+    public var duration: UInt64 = 30 * 86_400
+    /// The chain's timestamp at simulated second 0.
+    public var genesis: UInt64 = 1_767_225_600           // 2026-01-01 00:00 UTC
+    /// How often the network runs a round (seconds).
+    public var checkInterval: UInt64 = 600
+    public var rule = UpdateRule()
+    /// How often Automation runs checkUpkeep (seconds), and the second of its first run.
+    public var automationInterval: UInt64 = 300
+    public var automationPhase: UInt64 = 0
+    public var nodes: [OracleNode] = Array(repeating: OracleNode(), count: 7)
+    public var f = 2
+    /// The heartbeat the token and breaker accept: a little over the network's, so that a figure
+    /// re-sent on the heartbeat at the next check is never found stale in between.
+    public var contractHeartbeat: UInt64 = 86_400 + 3_600
+    public var feedDecimals: UInt64 = 8
+    public var marginBps: UInt64 = 0
+    public var sources: [any ReserveSource] = []
+    public var userEvents: [UserEvent] = []
+
+    public init() {}
+
+    /// A timed action of the token's users.
+    public struct UserEvent: Sendable, Equatable {
+        public enum Action: String, Sendable { case mint, redeem, transfer }
+        public var time: UInt64
+        public var action: Action
+        public var amount: U256
+
+        public init(_ action: Action, _ amount: U256, at time: UInt64) {
+            self.time = time
+            self.action = action
+            self.amount = amount
+        }
+    }
+
+    func validate() throws {
+        guard checkInterval > 0 else { throw SimulationError("check interval must be positive") }
+        guard automationInterval > 0 else { throw SimulationError("automation interval must be positive") }
+        guard contractHeartbeat > 0 else { throw SimulationError("contract heartbeat must be positive") }
+        guard marginBps <= 10_000 else { throw SimulationError("margin \(marginBps) bps is over 10000") }
+        guard feedDecimals <= 36 else { throw SimulationError("feed decimals \(feedDecimals) is over 36") }
+        guard !sources.isEmpty else { throw SimulationError("no reserve source") }
+    }
+}
