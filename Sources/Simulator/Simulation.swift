@@ -19,6 +19,8 @@ public final class Simulation {
     let book: ReserveBook
     let network: OracleNetwork
     let home: HomeChain
+    /// The contracts the run drives (for inspection after a run).
+    public var deployment: PoRDeployment { home.deployment }
     private var queue = EventQueue<Event>()
     private var random: SimRandom
     private var round: UInt64 = 0

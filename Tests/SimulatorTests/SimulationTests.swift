@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import Harness
+import UInt256
+@testable import Simulator
+
+/// The WBTC case: 1000 BTC in custody, 900 minted, then the custodian withdraws 200 BTC.
+func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
+    var c = SimulationConfig()
+    c.duration = 4 * 86_400
+    c.checkInterval = 600
+    c.automationInterval = 300
+    c.rule = UpdateRule(deviationPPM: 10_000, heartbeat: 86_400)
+    c.sources = [try BitcoinCustody(holdings: ["bc1-custody-1": btc(600), "bc1-custody-2": btc(400)],
+                                    movements: [.withdrawal(btc(200), from: "bc1-custody-1", at: w)])]
+    c.userEvents = [
+        .init(.mint, btc(900), at: 3_600),
+        .init(.mint, btc(200), at: 7_200),              // 1100 > 1000 reported: refused
+        .init(.transfer, btc(10), at: 10_800),
+        .init(.mint, btc(1), at: w + 3_600),            // after the pause: refused
+    ]
+    return c
+}
+
+@Suite struct SimulationTests {
+    @Test func custodianWithdrawalPausesWithinCheckPlusAutomation() throws {
+        let w: UInt64 = 3 * 86_400 + 1_234                 // not on a check or upkeep boundary
+        let config = try wbtcConfig(withdrawalAt: w)
+        let sim = try Simulation(config: config)
+        try sim.run()
+        let m = sim.metrics
+
+        // From first principles: the next round after w (at most one check interval later) sees
+        // 800 BTC, a 20% move > 1%, and transmits; the next upkeep (at most one automation
+        // interval after that) finds reserves 800 < supply 900 and pauses.
+        #expect(m.trips == 1)
+        #expect(m.shortfallToPause.count == 1)
+        if let latency = m.shortfallToPause.first {
+            #expect(latency <= config.checkInterval + config.automationInterval)
+        }
+        #expect(try sim.deployment.token.read("paused") == .bool(true))
+        // Unbacked while minting was open: 900 supply − 800 reserves.
+        #expect(m.maxUnbacked == btc(100))
+        // Updates: the first round, heartbeats at 1 d, 2 d, 3 d (on check boundaries, nothing moved
+        // before w), one deviation after w; the next heartbeat would be past the 4-day run.
+        #expect(m.updates[.first] == 1)
+        #expect(m.updates[.heartbeat] == 3)
+        #expect(m.updates[.deviation] == 1)
+        #expect(m.updateGas > 0 && m.transmitReverts == 0)
+        #expect(m.mints == 1)
+        #expect(m.mintsRefused == ["ReservesExceeded": 1, "MintingPaused": 1])
+        #expect(try sim.deployment.token.read("totalSupply").u256 == btc(900))
+        #expect(sim.log.lines.contains { $0.contains("breaker tripped") })
+        #expect(sim.log.lines.filter { $0.contains("report transmitted") }.count == 5)
+    }
+
+    @Test func sameSeedSameLogDifferentSeedDifferentLog() throws {
+        func run(seed: UInt64) throws -> (log: [String], metrics: Metrics) {
+            var c = try wbtcConfig(withdrawalAt: 86_400 + 77)
+            c.duration = 2 * 86_400
+            c.seed = seed
+            c.rule = UpdateRule(deviationPPM: 0, heartbeat: 86_400)      // every move is written
+            // Jittery sources and two byzantine nodes with random figures: the seed decides them.
+            c.nodes = (0..<5).map { _ in OracleNode(latency: 60, latencyJitter: 3_600) }
+                + [OracleNode(faults: [.init(.byzantine(.random), from: 0)]), OracleNode(faults: [.init(.byzantine(.random), from: 0)])]
+            let sim = try Simulation(config: c)
+            try sim.run()
+            return (sim.log.lines, sim.metrics)
+        }
+        let a = try run(seed: 11), b = try run(seed: 11), other = try run(seed: 12)
+        #expect(a.log == b.log)
+        #expect(a.metrics == b.metrics)
+        #expect(a.log != other.log)
+    }
+
+    @Test func outageBelowQuorumIsLoggedAndHeartbeatResumes() throws {
+        var c = try wbtcConfig(withdrawalAt: 10 * 86_400)          // after the run: no shortfall
+        c.duration = 2 * 86_400
+        // Three of seven offline from 0:30 to 1d 01:00: rounds fail (4 < 2f + 1 = 5); the
+        // heartbeat due at 1d is written at the first round with quorum, 1d 01:00.
+        let down = OracleNode(faults: [.init(.offline, from: 1_800, until: 86_400 + 3_600)])
+        c.nodes = [down, down, down, OracleNode(), OracleNode(), OracleNode(), OracleNode()]
+        let sim = try Simulation(config: c)
+        try sim.run()
+        // Rounds at 1800, 2400, ..., 89400: (89400 − 1800) / 600 + 1 = 147 failed.
+        #expect(sim.metrics.failedRounds == 147)
+        #expect(sim.metrics.updates[.heartbeat] == 1)
+        #expect(sim.lastUpdate?.time == 86_400 + 3_600)
+        #expect(sim.metrics.trips == 0)
+    }
+
+    @Test func badConfigurationsThrow() throws {
+        var c = try wbtcConfig(withdrawalAt: 100)
+        c.checkInterval = 0
+        #expect(throws: SimulationError.self) { try Simulation(config: c) }
+        c = try wbtcConfig(withdrawalAt: 100)
+        c.sources = []
+        #expect(throws: SimulationError.self) { try Simulation(config: c) }
+        c = try wbtcConfig(withdrawalAt: 100)
+        c.f = 3                                                  // 3 · 3 ≥ 7
+        #expect(throws: SimulationError.self) { try Simulation(config: c) }
+    }
+
+    /// A month of ten-minute checks by 7 nodes; run with SIMULATOR_BENCH=1 (ideally -c release).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SIMULATOR_BENCH"] != nil))
+    func monthOfChecksBenchmark() throws {
+        var c = try wbtcConfig(withdrawalAt: 20 * 86_400)
+        c.duration = 30 * 86_400
+        c.nodes = (0..<7).map { OracleNode(latency: UInt64($0) * 30, latencyJitter: 120) }
+        let start = Date()
+        let sim = try Simulation(config: c)
+        try sim.run()
+        let seconds = Date().timeIntervalSince(start)
+        let perSecond = Double(sim.eventCount) / seconds
+        print("simulator benchmark: \(sim.eventCount) events (\(sim.metrics.checks) checks) in \(String(format: "%.3f", seconds)) s, \(Int(perSecond)) events/s")
+        #expect(sim.metrics.checks == 30 * 144)
+    }
+}
