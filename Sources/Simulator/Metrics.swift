@@ -57,16 +57,19 @@ public struct Metrics: Equatable {
     /// The current shortfall has been met by a pause already (do not count it twice).
     var pausedDuringShortfall = false
 
-    public var summary: [String] {
+    /// The closing summary, amounts in the feed's units with `decimals` places.
+    public func summary(decimals: UInt64) -> [String] {
         let reasons = UpdateRule.Reason.allCases.map { "\($0.rawValue) \(updates[$0] ?? 0)" }.joined(separator: ", ")
         let refused = mintsRefused.isEmpty ? "none" : mintsRefused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let pauses = shortfallToPause.isEmpty ? "none" : shortfallToPause.map { "\($0) s" }.joined(separator: ", ")
         let share = (updateShare * 1000).rounded() / 10
+        let perUpdate = updateCount == 0 ? "" : " (\(updateGas / UInt64(updateCount)) per update)"
+        let unbacked = EventLog.decimal(maxUnbacked, Int(min(decimals, 77)))
         return [
             "checks: \(checks) (\(failedRounds) without quorum)",
-            "feed updates: \(updateCount) (\(reasons)), gas \(updateGas), \(share)% of checks",
+            "feed updates: \(updateCount) (\(reasons)), gas \(updateGas)\(perUpdate), \(share)% of checks",
             "shortfall to pause: \(pauses); shortfalls never paused: \(shortfallsUnpaused)",
-            "largest unbacked supply while minting was open: \(maxUnbacked)",
+            "largest unbacked supply while minting was open: \(unbacked)",
             "mints: \(mints) accepted; refused: \(refused)",
             "breaker: \(trips) tripped, \(resets) reset, upkeep gas \(upkeepGas)",
         ]

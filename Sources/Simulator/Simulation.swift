@@ -73,6 +73,9 @@ public final class Simulation {
         }
     }
 
+    /// The closing summary of the metrics.
+    public var summary: [String] { metrics.summary(decimals: config.feedDecimals) }
+
     private func reschedule(_ e: Event, after interval: UInt64) {
         let (next, overflow) = now.addingReportingOverflow(interval)
         if !overflow, next <= config.duration { queue.schedule(e, at: next) }
