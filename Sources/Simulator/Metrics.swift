@@ -19,6 +19,8 @@ public struct Metrics: Equatable {
     public var mintsRefused: [String: Int] = [:]
     public var mints = 0
     public var trips = 0
+    /// When the breaker paused minting (simulated seconds).
+    public var tripTimes: [UInt64] = []
     public var resets = 0
     public var upkeepGas: UInt64 = 0
 

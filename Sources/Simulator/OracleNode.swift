@@ -55,7 +55,8 @@ public struct OracleNode: Sendable, Equatable {
         faults.contains { $0.active(at: t) && $0.kind == .offline }
     }
 
-    /// The node's observation of `book` in the round at true time `t`; nil when it is offline.
+    /// The node's observation of `book` in the round at true time `t`; nil when it is offline or
+    /// a source offers nothing usable.
     func observe(_ book: ReserveBook, at t: UInt64, random: inout SimRandom) -> U256? {
         if isOffline(at: t) { return nil }
         let local = clockOffset < 0 ? t.subtractingSaturating(clockOffset.magnitude) : t
@@ -64,11 +65,11 @@ public struct OracleNode: Sendable, Equatable {
         for fault in faults where fault.active(at: t) && fault.kind == .staleSource {
             sample = min(sample, fault.from.subtractingSaturating(latency))
         }
-        let truth = book.total(at: sample)
         for fault in faults where fault.active(at: t) {
-            if case .byzantine(let wrong) = fault.kind { return Self.wrong(wrong, truth, &random) }
+            // A byzantine node reports its wrong figure whatever the sources publish.
+            if case .byzantine(let wrong) = fault.kind { return Self.wrong(wrong, book.total(at: sample), &random) }
         }
-        return truth
+        return book.reading(at: sample)
     }
 
     static func wrong(_ figure: WrongFigure, _ truth: U256, _ random: inout SimRandom) -> U256 {

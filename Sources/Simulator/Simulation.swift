@@ -74,7 +74,10 @@ public final class Simulation {
     }
 
     /// The closing summary of the metrics.
-    public var summary: [String] { metrics.summary(decimals: config.feedDecimals) }
+    public var summary: [String] {
+        ["sources: " + book.sources.map { "\($0.name) (\($0.trust.rawValue))" }.joined(separator: ", ")]
+            + metrics.summary(decimals: config.feedDecimals)
+    }
 
     private func reschedule(_ e: Event, after interval: UInt64) {
         let (next, overflow) = now.addingReportingOverflow(interval)
@@ -114,6 +117,7 @@ public final class Simulation {
         case .tripped:
             paused = true
             metrics.trips += 1
+            metrics.tripTimes.append(t)
             log.note(t, "breaker tripped: minting paused (true reserves \(log.amount(book.total(at: t))), supply \(log.amount(supply)))")
         case .reset:
             paused = false

@@ -19,3 +19,19 @@ struct ConstantSource: ReserveSource {
 
 /// n bitcoin in satoshis.
 func btc(_ n: UInt64) -> U256 { U256(n) &* U256(100_000_000) }
+
+/// An attestation-like source for tests: statements of `figure` published every `cadence` s from 0
+/// until `lastStatement`; a statement older than `maxAge` is not usable.
+struct StatementStub: ReserveSource {
+    var figure: U256
+    var cadence: UInt64
+    var lastStatement: UInt64
+    var maxAge: UInt64
+    var name: String { "attestation stub" }
+    func reserves(at time: UInt64) -> U256 { figure }
+    func reading(at time: UInt64) -> U256? {
+        let latest = min(time / cadence * cadence, lastStatement / cadence * cadence)
+        return time - latest <= maxAge ? figure : nil
+    }
+    var changeTimes: [UInt64] { [] }
+}
