@@ -81,6 +81,13 @@ final class HomeChain {
         return v
     }
 
+    func holderBalance() throws -> U256 {
+        guard let v = try deployment.token.read("balanceOf", holder).u256 else {
+            throw SimulationError("token.balanceOf() returned no number")
+        }
+        return v
+    }
+
     func paused() throws -> Bool {
         guard case .bool(let b) = try deployment.token.read("paused") else {
             throw SimulationError("token.paused() returned no bool")

@@ -41,20 +41,28 @@ public struct OracleNetwork {
         case noQuorum(live: Int, needed: Int)
     }
 
-    /// Round `number` at true time `t`. The leader rotates with the round number; an offline
-    /// leader is replaced by the next live node (OCR's pacemaker changes leader on a timeout).
+    /// Round `number` at true time `t`: every node observes, then the report is built.
     public func round(_ number: UInt64, at t: UInt64, book: ReserveBook, random: inout SimRandom) -> Outcome {
+        report(number, from: observations(at: t, book: book, random: &random))
+    }
+
+    /// Each node's observation at true time `t` (nil: offline, or no usable reading).
+    public func observations(at t: UInt64, book: ReserveBook, random: inout SimRandom) -> [U256?] {
+        nodes.map { $0.observe(book, at: t, random: &random) }
+    }
+
+    /// The leader's report from the nodes' observations. The leader rotates with the round
+    /// number; an offline leader is replaced by the next live node (OCR's pacemaker changes
+    /// leader on a timeout).
+    public func report(_ number: UInt64, from observed: [U256?]) -> Outcome {
         var observations: [(node: Int, value: U256)] = []
-        observations.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() {
-            if let v = node.observe(book, at: t, random: &random) { observations.append((i, v)) }
-        }
+        observations.reserveCapacity(observed.count)
+        for (i, v) in observed.enumerated() { if let v { observations.append((i, v)) } }
         let needed = 2 * f + 1
         guard observations.count >= needed else { return .noQuorum(live: observations.count, needed: needed) }
         observations.sort { $0.value != $1.value ? $0.value < $1.value : $0.node < $1.node }
-        let live = Set(observations.map(\.node))
-        let n = nodes.count
-        let rotation = (0..<n).map { (Int(number % UInt64(n)) + $0) % n }.filter { live.contains($0) }
+        let n = observed.count
+        let rotation = (0..<n).map { (Int(number % UInt64(n)) + $0) % n }.filter { observed[$0] != nil }
         guard let leader = rotation.first else { return .noQuorum(live: 0, needed: needed) }
         return .report(Report(observations: observations, leader: leader, signers: Array(rotation.prefix(f + 1))))
     }

@@ -15,6 +15,8 @@ public final class Simulation {
     public private(set) var now: UInt64 = 0
     /// The network's record of its last write: (answer, time).
     public private(set) var lastUpdate: (answer: U256, time: UInt64)?
+    /// The time series, when `config.recordSeries` is set.
+    public private(set) var series: [Sample] = []
 
     let book: ReserveBook
     let network: OracleNetwork
@@ -27,7 +29,7 @@ public final class Simulation {
     private var supply = U256.zero
     private var paused = false
 
-    enum Event { case check, upkeep, reserveChange, user(Int), end }
+    enum Event { case check, upkeep, reserveChange, user(Int), randomUser, end }
 
     public init(config: SimulationConfig) throws {
         try config.validate()
@@ -50,6 +52,7 @@ public final class Simulation {
         for (i, e) in config.userEvents.enumerated() where e.time <= config.duration { queue.schedule(.user(i), at: e.time) }
         queue.schedule(.check, at: 0)
         queue.schedule(.upkeep, at: config.automationPhase)
+        if let u = config.randomUsers { queue.schedule(.randomUser, at: Self.interval(mean: u.meanInterval, &random)) }
         queue.schedule(.end, at: config.duration)
     }
 
@@ -65,6 +68,7 @@ public final class Simulation {
             case .upkeep: try upkeep(at: t)
             case .reserveChange: break
             case .user(let i): try user(config.userEvents[i], at: t)
+            case .randomUser: try randomUser(at: t)
             case .end:
                 metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
                 return
@@ -88,7 +92,14 @@ public final class Simulation {
         reschedule(.check, after: config.checkInterval)
         metrics.checks += 1
         round &+= 1
-        switch network.round(round, at: t, book: book, random: &random) {
+        let observed = network.observations(at: t, book: book, random: &random)
+        defer {
+            if config.recordSeries {
+                series.append(Sample(time: t, trueReserves: book.total(at: t), observations: observed,
+                                     answer: lastUpdate?.answer, supply: supply, paused: paused))
+            }
+        }
+        switch network.report(round, from: observed) {
         case .noQuorum(let live, let needed):
             metrics.failedRounds += 1
             log.note(t, "round \(round) failed: \(live) of \(network.nodes.count) nodes observed, \(needed) needed")
@@ -126,6 +137,24 @@ public final class Simulation {
         case .failed(let why):
             log.note(t, "upkeep failed: \(why)")
         }
+    }
+
+    /// 1 ... 2 · mean − 1 seconds, uniform (mean `mean`); never 0, so time always moves on.
+    static func interval(mean: UInt64, _ random: inout SimRandom) -> UInt64 {
+        1 + random.upTo(min(max(mean, 1), UInt64.max / 2) * 2 - 2)
+    }
+
+    private func randomUser(at t: UInt64) throws {
+        guard let u = config.randomUsers else { return }
+        reschedule(.randomUser, after: Self.interval(mean: u.meanInterval, &random))
+        let amount = u.minAmount &+ (u.maxAmount &- u.minAmount).scaledPPM(random.upTo(1_000_000))
+        let pick = random.upTo(99)
+        let action: SimulationConfig.UserEvent.Action = pick < u.mintPercent ? .mint
+            : pick < u.mintPercent + u.redeemPercent ? .redeem : .transfer
+        if action == .mint { return try user(.init(.mint, amount, at: t), at: t) }
+        let balance = try home.holderBalance()
+        if balance.isZero { return }
+        try user(.init(action, balance < amount ? balance : amount, at: t), at: t)
     }
 
     private func user(_ e: SimulationConfig.UserEvent, at t: UInt64) throws {

@@ -23,6 +23,10 @@ public struct SimulationConfig {
     public var marginBps: UInt64 = 0
     public var sources: [any ReserveSource] = []
     public var userEvents: [UserEvent] = []
+    /// Users acting at random times, drawn from the seeded generator (nil: only the timed events).
+    public var randomUsers: RandomUsers?
+    /// Keep a `Sample` at every check (memory grows with the run: off unless asked for).
+    public var recordSeries = false
 
     public init() {}
 
@@ -40,7 +44,32 @@ public struct SimulationConfig {
         }
     }
 
+    /// Random user activity: an action every 1 ... 2 · meanInterval − 1 seconds (uniform), a mint
+    /// with `mintPercent` %, a redemption with `redeemPercent` %, else a transfer, of an amount
+    /// drawn between the bounds (redemptions and transfers at most the holder's balance).
+    public struct RandomUsers: Sendable, Equatable {
+        public var meanInterval: UInt64
+        public var mintPercent: UInt64
+        public var redeemPercent: UInt64
+        public var minAmount: U256
+        public var maxAmount: U256
+
+        public init(meanInterval: UInt64, mintPercent: UInt64 = 50, redeemPercent: UInt64 = 25,
+                    minAmount: U256, maxAmount: U256) {
+            self.meanInterval = meanInterval
+            self.mintPercent = mintPercent
+            self.redeemPercent = redeemPercent
+            self.minAmount = minAmount
+            self.maxAmount = maxAmount
+        }
+    }
+
     func validate() throws {
+        if let u = randomUsers {
+            guard u.meanInterval > 0 else { throw SimulationError("random users: mean interval must be positive") }
+            guard u.mintPercent + u.redeemPercent <= 100 else { throw SimulationError("random users: mint and redeem shares exceed 100%") }
+            guard !(u.maxAmount < u.minAmount) else { throw SimulationError("random users: max amount is below min amount") }
+        }
         guard checkInterval > 0 else { throw SimulationError("check interval must be positive") }
         guard automationInterval > 0 else { throw SimulationError("automation interval must be positive") }
         guard contractHeartbeat > 0 else { throw SimulationError("contract heartbeat must be positive") }

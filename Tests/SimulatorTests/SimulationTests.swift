@@ -25,7 +25,8 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
 @Suite struct SimulationTests {
     @Test func custodianWithdrawalPausesWithinCheckPlusAutomation() throws {
         let w: UInt64 = 3 * 86_400 + 1_234                 // not on a check or upkeep boundary
-        let config = try wbtcConfig(withdrawalAt: w)
+        var config = try wbtcConfig(withdrawalAt: w)
+        config.recordSeries = true
         let sim = try Simulation(config: config)
         try sim.run()
         let m = sim.metrics
@@ -52,6 +53,39 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
         #expect(try sim.deployment.token.read("totalSupply").u256 == btc(900))
         #expect(sim.log.lines.contains { $0.contains("breaker tripped") })
         #expect(sim.log.lines.filter { $0.contains("report transmitted") }.count == 5)
+
+        // The series: one sample per check. The round at 3d 00:20:00 (before w) still sees and
+        // reports 1000; the one at 3d 00:30:00 sees 800 and writes it.
+        #expect(sim.series.count == m.checks)
+        let before = try #require(sim.series.first { $0.time == 3 * 86_400 + 1_200 })
+        let after = try #require(sim.series.first { $0.time == 3 * 86_400 + 1_800 })
+        #expect(before.trueReserves == btc(1_000) && before.answer == btc(1_000) && !before.paused)
+        #expect(after.trueReserves == btc(800) && after.answer == btc(800))
+        #expect(after.observations == Array(repeating: btc(800), count: 7))
+        #expect(after.supply == btc(900))
+    }
+
+    @Test func randomUsersNeverMintPastTheReserves() throws {
+        var c = try wbtcConfig(withdrawalAt: 30 * 86_400)          // after the run: reserves stay 1000
+        c.duration = 2 * 86_400
+        c.userEvents = []
+        c.recordSeries = true
+        c.randomUsers = .init(meanInterval: 600, mintPercent: 70, redeemPercent: 20, minAmount: btc(1), maxAmount: btc(50))
+        let sim = try Simulation(config: c)
+        try sim.run()
+        let m = sim.metrics
+        // About 288 actions, ~200 mints averaging 25.5 BTC: far more than 1000 BTC is asked for,
+        // so the token must refuse some (supply + amount > reported reserves) and never exceed 1000.
+        #expect(m.mints > 0)
+        #expect((m.mintsRefused["ReservesExceeded"] ?? 0) > 0)
+        #expect(sim.series.allSatisfy { !(btc(1_000) < $0.supply) })
+        #expect(m.maxUnbacked == .zero && m.trips == 0)
+        // ERC-20: every token minted is held by the holder or the transfer recipient.
+        let token = sim.deployment.token
+        let held = try #require(try token.read("balanceOf", token.chain.account("alice")).u256)
+            &+ (try #require(try token.read("balanceOf", token.chain.account("bob")).u256))
+        #expect(try token.read("totalSupply").u256 == held)
+        #expect(!held.isZero)
     }
 
     @Test func sameSeedSameLogDifferentSeedDifferentLog() throws {
