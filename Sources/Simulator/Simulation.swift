@@ -66,7 +66,9 @@ public final class Simulation {
             switch event {
             case .check: try check(at: t)
             case .upkeep: try upkeep(at: t)
-            case .reserveChange: break
+            case .reserveChange:
+                let before = book.total(at: t > 0 ? t - 1 : 0), after = book.total(at: t)
+                if before != after { log.note(t, "true reserves \(log.amount(after)) (was \(log.amount(before)))") }
             case .user(let i): try user(config.userEvents[i], at: t)
             case .randomUser: try randomUser(at: t)
             case .end:

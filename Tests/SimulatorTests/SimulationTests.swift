@@ -52,6 +52,7 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
         #expect(m.mintsRefused == ["ReservesExceeded": 1, "MintingPaused": 1])
         #expect(try sim.deployment.token.read("totalSupply").u256 == btc(900))
         #expect(sim.log.lines.contains { $0.contains("breaker tripped") })
+        #expect(sim.log.lines.contains("3d 00:20:34  true reserves 800.00000000 (was 1000.00000000)"))
         #expect(sim.log.lines.filter { $0.contains("report transmitted") }.count == 5)
 
         // The series: one sample per check. The round at 3d 00:20:00 (before w) still sees and
