@@ -4,7 +4,7 @@ import UInt256
 /// custody ledger today; an auditor's attestation API, an issuer's own API later. Figures are in
 /// the feed's units, as functions of true simulated time, so that each node can read the source
 /// as it was when its (late or stale) view of it was taken.
-public protocol ReserveSource {
+public protocol ReserveSource: Sendable {
     /// A short name for the log ("bitcoin custody").
     var name: String { get }
     /// How far a figure from this source can be trusted (self-reported ones are labelled).
@@ -33,7 +33,7 @@ extension ReserveSource {
 }
 
 /// All the sources the network watches; the reserves are their sum.
-public struct ReserveBook {
+public struct ReserveBook: Sendable {
     public var sources: [any ReserveSource]
 
     public init(_ sources: [any ReserveSource]) { self.sources = sources }

@@ -151,3 +151,30 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
         #expect(sim.metrics.checks == 30 * 144)
     }
 }
+
+@Suite struct ParallelRunTests {
+    /// Sweeps will run values in parallel: two runs on separate threads must not disturb each
+    /// other (no shared mutable state) and give what a run alone gives.
+    @Test func parallelRunsMatchASequentialRun() async throws {
+        var c = try wbtcConfig(withdrawalAt: 86_400 + 500)
+        c.duration = 2 * 86_400
+        c.nodes = (0..<7).map { OracleNode(latency: UInt64($0) * 30, latencyJitter: 600) }
+        let config = c
+        let alone = try Simulation(config: config)
+        try alone.run()
+        let logs = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    let sim = try Simulation(config: config)
+                    try sim.run()
+                    return sim.log.lines
+                }
+            }
+            var all: [[String]] = []
+            for try await lines in group { all.append(lines) }
+            return all
+        }
+        #expect(logs.count == 3)
+        for lines in logs { #expect(lines == alone.log.lines) }
+    }
+}
