@@ -24,6 +24,9 @@ public struct BitcoinCustody: ReserveSource {
     public let name: String
     public let blockInterval: UInt64
     public let confirmations: UInt64
+    /// As given (for the config's encoded form).
+    public let holdings: [String: U256]
+    public let movements: [Movement]
     /// (time from which, total reserves), ascending in time; the first entry is at time 0.
     private let steps: [(time: UInt64, total: U256)]
 
@@ -33,6 +36,8 @@ public struct BitcoinCustody: ReserveSource {
         self.name = name
         self.blockInterval = blockInterval
         self.confirmations = max(confirmations, 1)
+        self.holdings = holdings
+        self.movements = movements
         var balances = holdings
         var total = holdings.values.reduce(U256.zero) { $0 &+ $1 }
         // Apply in effective-time order; ties keep the given order.

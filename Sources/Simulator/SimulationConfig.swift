@@ -1,7 +1,7 @@
 import UInt256
 
-/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. (The file
-/// format that fills it in is a later slice.)
+/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. Codable
+/// (ConfigCoding.swift); the YAML file with units and line numbers is a later slice.
 public struct SimulationConfig: Sendable {
     public var seed: UInt64 = 1
     /// Simulated seconds to run.
