@@ -1,22 +1,32 @@
 /// The simulation's agenda: events ordered by (time, sequence number), the sequence number being
 /// the order in which they were scheduled, so that events at the same second run in a fixed order.
 /// A binary min-heap in one array: scheduling and taking the next event are O(log n) and allocate
-/// nothing once the array has grown to the largest number of pending events.
+/// nothing once the array has grown to the largest number of pending events. Inlinable, so that a
+/// client module's queue is specialised for its payload rather than run through generic witnesses.
 public struct EventQueue<Payload> {
+    @usableFromInline
     struct Entry {
-        let time: UInt64
-        let sequence: UInt64
-        let payload: Payload
+        @usableFromInline let time: UInt64
+        @usableFromInline let sequence: UInt64
+        @usableFromInline let payload: Payload
 
-        @inline(__always)
+        @inlinable
+        init(time: UInt64, sequence: UInt64, payload: Payload) {
+            self.time = time
+            self.sequence = sequence
+            self.payload = payload
+        }
+
+        @inlinable @inline(__always)
         func precedes(_ other: Entry) -> Bool {
             time != other.time ? time < other.time : sequence < other.sequence
         }
     }
 
-    private var heap: [Entry] = []
-    private var nextSequence: UInt64 = 0
+    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var nextSequence: UInt64 = 0
 
+    @inlinable
     public init() {}
 
     public var count: Int { heap.count }
@@ -24,6 +34,7 @@ public struct EventQueue<Payload> {
     /// When the next event is due.
     public var nextTime: UInt64? { heap.first?.time }
 
+    @inlinable
     public mutating func schedule(_ payload: Payload, at time: UInt64) {
         heap.append(Entry(time: time, sequence: nextSequence, payload: payload))
         nextSequence &+= 1
@@ -37,6 +48,7 @@ public struct EventQueue<Payload> {
     }
 
     /// Removes and returns the earliest event.
+    @inlinable
     public mutating func pop() -> (time: UInt64, payload: Payload)? {
         guard let first = heap.first else { return nil }
         let last = heap.removeLast()
