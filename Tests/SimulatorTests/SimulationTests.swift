@@ -89,6 +89,24 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
         #expect(!held.isZero)
     }
 
+    @Test func shortfallBelowTheThresholdWaitsForTheHeartbeat() throws {
+        // Fully minted (1000 of 1000), then 5 BTC (0.5%, under the 1% threshold) leave at 1d + 100 s.
+        // No round deviates; the figure is only rewritten on the heartbeat due at 2d (last write at
+        // 1d), and the upkeep at that same second pauses: 2d − (1d + 100 s) = 86,300 s of exposure,
+        // within heartbeat + check interval + automation interval.
+        var c = try wbtcConfig(withdrawalAt: 86_400 + 100)
+        c.duration = 2 * 86_400 + 600
+        c.sources = [try BitcoinCustody(holdings: ["a": btc(1_000)], movements: [.withdrawal(btc(5), from: "a", at: 86_400 + 100)])]
+        c.userEvents = [.init(.mint, btc(1_000), at: 3_600)]
+        let sim = try Simulation(config: c)
+        try sim.run()
+        let m = sim.metrics
+        #expect(m.updates[.deviation] == nil && m.updates[.heartbeat] == 2)
+        #expect(m.shortfallToPause == [86_300])
+        #expect(86_300 <= c.rule.heartbeat + c.checkInterval + c.automationInterval)
+        #expect(m.maxUnbacked == btc(5))
+    }
+
     @Test func sameSeedSameLogDifferentSeedDifferentLog() throws {
         func run(seed: UInt64) throws -> (log: [String], metrics: Metrics) {
             var c = try wbtcConfig(withdrawalAt: 86_400 + 77)
