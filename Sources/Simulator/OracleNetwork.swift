@@ -47,9 +47,13 @@ public struct OracleNetwork {
     }
 
     /// Each node's observation at true time `t` (nil: offline, or no usable reading).
+    /// A report carries int192 figures: larger ones (a byzantine node's) are clamped to its maximum.
     public func observations(at t: UInt64, book: ReserveBook, random: inout SimRandom) -> [U256?] {
-        nodes.map { $0.observe(book, at: t, random: &random) }
+        nodes.map { $0.observe(book, at: t, random: &random).map { Self.int192Max < $0 ? Self.int192Max : $0 } }
     }
+
+    /// 2^191 − 1, the largest figure an OCR report (int192) can carry.
+    public static let int192Max = U256.one.shiftedLeft(byBits: 191) &- .one
 
     /// The leader's report from the nodes' observations. The leader rotates with the round
     /// number; an offline leader is replaced by the next live node (OCR's pacemaker changes

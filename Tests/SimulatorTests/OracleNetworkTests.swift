@@ -49,6 +49,17 @@ import UInt256
         }
     }
 
+    @Test func figuresBeyondInt192AreClamped() throws {
+        // A report's observations are int192: a byzantine 2^255 becomes 2^191 − 1.
+        let huge = U256.one.shiftedLeft(byBits: 255)
+        let nodes = [OracleNode(), OracleNode(), OracleNode(), OracleNode(faults: [.init(.byzantine(.fixed(huge)), from: 0)])]
+        let network = try OracleNetwork(nodes: nodes, f: 1)
+        var r = SimRandom(seed: 1)
+        let observed = network.observations(at: 0, book: ReserveBook([ConstantSource(value: U256(5))]), random: &r)
+        #expect(observed[3] == U256.one.shiftedLeft(byBits: 191) &- U256(1))
+        #expect(report(network, ReserveBook([ConstantSource(value: U256(5))]), at: 0)?.median == U256(5))
+    }
+
     @Test func quorumNeeds2fPlus1LiveNodes() throws {
         let down = OracleNode(faults: [.init(.offline, from: 100, until: 200)])
         let nodes = [down, down, down, OracleNode(), OracleNode(), OracleNode(), OracleNode()]

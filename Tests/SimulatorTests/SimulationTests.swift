@@ -142,6 +142,21 @@ func wbtcConfig(withdrawalAt w: UInt64) throws -> SimulationConfig {
         #expect(sim.metrics.trips == 0)
     }
 
+    @Test func byzantineFiguresOutOfRangeStillMakeValidReports() throws {
+        // Two byzantine nodes (f = 2 of 7) report 2^255 and the largest U256: the reports the
+        // aggregator receives must still be valid (int192, sorted) and the honest median stand.
+        var c = try wbtcConfig(withdrawalAt: 10 * 86_400)
+        c.duration = 86_400
+        c.nodes = Array(repeating: OracleNode(), count: 5) + [
+            OracleNode(faults: [.init(.byzantine(.fixed(U256.one.shiftedLeft(byBits: 255))), from: 0)]),
+            OracleNode(faults: [.init(.byzantine(.scaled(ppm: .max)), from: 0)])]
+        let sim = try Simulation(config: c)
+        try sim.run()
+        #expect(sim.metrics.transmitReverts == 0 && sim.metrics.updates[.first] == 1)
+        #expect(sim.lastUpdate?.answer == btc(1_000))
+        #expect(try sim.deployment.feed.read("latestAnswer") == .int(btc(1_000)))
+    }
+
     @Test func badConfigurationsThrow() throws {
         var c = try wbtcConfig(withdrawalAt: 100)
         c.checkInterval = 0
