@@ -47,6 +47,7 @@ let package = Package(
         .library(name: "PoRScenario", targets: ["PoRScenario"]),
         .library(name: "Fuzzer", targets: ["Fuzzer"]),
         .library(name: "PoRFuzz", targets: ["PoRFuzz"]),
+        .library(name: "Simulator", targets: ["Simulator"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
@@ -105,6 +106,9 @@ let package = Package(
         // The Proof of Reserve battery as a Fuzzer plug-in (`por:` properties, `porvm fuzz --preset por`):
         // above Fuzzer as PoRScenario is above Scenario, so that the fuzzer knows nothing of PoR.
         .target(name: "PoRFuzz", dependencies: ["Fuzzer", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"], swiftSettings: fastFlags),
+        // `porvm simulate`'s core: a deterministic discrete-event run of reserves, the oracle
+        // network and its update rule, and the real PoR contracts on a chain, with risk metrics.
+        .target(name: "Simulator", dependencies: ["PoR", "Harness", "Scenario", "ABI", "EVM", "Primitives", "UInt256"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
@@ -129,6 +133,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "PoRScenario", "PoR", "Harness", "ABI", "EVM", "UInt256", "Primitives"]),
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
         .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "PoR", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,180 @@
+import Harness
+import PoR
+import UInt256
+
+/// A run of the whole Proof of Reserve loop over simulated time: reserves held outside the chain,
+/// the oracle network checking them and writing the feed under the update rule, the real
+/// contracts on a porvm chain, Automation running the circuit breaker, and the users' actions.
+/// Deterministic: the same config and seed give the same log and metrics.
+public final class Simulation {
+    public let config: SimulationConfig
+    public private(set) var log: EventLog
+    public private(set) var metrics = Metrics()
+    /// Events handled so far.
+    public private(set) var eventCount = 0
+    public private(set) var now: UInt64 = 0
+    /// The network's record of its last write: (answer, time).
+    public private(set) var lastUpdate: (answer: U256, time: UInt64)?
+    /// The time series, when `config.recordSeries` is set.
+    public private(set) var series: [Sample] = []
+
+    let book: ReserveBook
+    let network: OracleNetwork
+    let home: HomeChain
+    /// The contracts the run drives (for inspection after a run).
+    public var deployment: PoRDeployment { home.deployment }
+    private var queue = EventQueue<Event>()
+    private var random: SimRandom
+    private var round: UInt64 = 0
+    private var supply = U256.zero
+    private var paused = false
+
+    enum Event { case check, upkeep, reserveChange, user(Int), randomUser, end }
+
+    public init(config: SimulationConfig) throws {
+        try config.validate()
+        self.config = config
+        book = ReserveBook(config.sources)
+        network = try OracleNetwork(nodes: config.nodes, f: config.f)
+        var settings = PoRDeployment.Settings()
+        settings.feedDecimals = config.feedDecimals
+        settings.tokenDecimals = config.feedDecimals
+        settings.heartbeat = config.contractHeartbeat
+        settings.marginBps = config.marginBps
+        settings.committeeSize = config.nodes.count
+        settings.f = config.f
+        settings.description = "Proof of Reserves (simulated)"
+        home = try HomeChain(settings: settings, genesis: config.genesis)
+        random = SimRandom(seed: config.seed)
+        log = EventLog(decimals: config.feedDecimals)
+
+        for t in book.changeTimes where t <= config.duration { queue.schedule(.reserveChange, at: t) }
+        for (i, e) in config.userEvents.enumerated() where e.time <= config.duration { queue.schedule(.user(i), at: e.time) }
+        queue.schedule(.check, at: 0)
+        queue.schedule(.upkeep, at: config.automationPhase)
+        if let u = config.randomUsers { queue.schedule(.randomUser, at: Self.interval(mean: u.meanInterval, &random)) }
+        queue.schedule(.end, at: config.duration)
+    }
+
+    /// Runs to the end of the configured duration. Contract reverts are part of the story and
+    /// logged; a failure of the harness itself (a transaction that could not be sent) is thrown.
+    public func run() throws {
+        while let (t, event) = queue.pop() {
+            now = t
+            eventCount += 1
+            home.warp(to: t)
+            switch event {
+            case .check: try check(at: t)
+            case .upkeep: try upkeep(at: t)
+            case .reserveChange:
+                let before = book.total(at: t > 0 ? t - 1 : 0), after = book.total(at: t)
+                if before != after { log.note(t, "true reserves \(log.amount(after)) (was \(log.amount(before)))") }
+            case .user(let i): try user(config.userEvents[i], at: t)
+            case .randomUser: try randomUser(at: t)
+            case .end:
+                metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
+                return
+            }
+            metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
+        }
+    }
+
+    /// The closing summary of the metrics.
+    public var summary: [String] {
+        ["sources: " + book.sources.map { "\($0.name) (\($0.trust.rawValue))" }.joined(separator: ", ")]
+            + metrics.summary(decimals: config.feedDecimals)
+    }
+
+    private func reschedule(_ e: Event, after interval: UInt64) {
+        let (next, overflow) = now.addingReportingOverflow(interval)
+        if !overflow, next <= config.duration { queue.schedule(e, at: next) }
+    }
+
+    private func check(at t: UInt64) throws {
+        reschedule(.check, after: config.checkInterval)
+        metrics.checks += 1
+        round &+= 1
+        let observed = network.observations(at: t, book: book, random: &random)
+        defer {
+            if config.recordSeries {
+                series.append(Sample(time: t, trueReserves: book.total(at: t), observations: observed,
+                                     answer: lastUpdate?.answer, supply: supply, paused: paused))
+            }
+        }
+        switch network.report(round, from: observed) {
+        case .noQuorum(let live, let needed):
+            metrics.failedRounds += 1
+            log.note(t, "round \(round) failed: \(live) of \(network.nodes.count) nodes observed, \(needed) needed")
+        case .report(let report):
+            guard let reason = config.rule.reason(new: report.median, last: lastUpdate, now: t) else { return }
+            let outcome = try home.transmit(report)
+            guard outcome.succeeded else {
+                metrics.transmitReverts += 1
+                log.note(t, "report refused by the feed: \(home.reason(outcome))")
+                return
+            }
+            metrics.updates[reason, default: 0] += 1
+            metrics.updateGas += outcome.gasUsed
+            let previous = lastUpdate.map { " (was \(log.amount($0.answer)))" } ?? ""
+            lastUpdate = (report.median, t)
+            log.note(t, "report transmitted (\(reason.rawValue)): \(log.amount(report.median))\(previous) by node \(report.leader + 1), gas \(outcome.gasUsed)")
+        }
+    }
+
+    private func upkeep(at t: UInt64) throws {
+        reschedule(.upkeep, after: config.automationInterval)
+        let (result, gas) = try home.upkeep()
+        metrics.upkeepGas += gas
+        switch result {
+        case .none: break
+        case .tripped:
+            paused = true
+            metrics.trips += 1
+            metrics.tripTimes.append(t)
+            log.note(t, "breaker tripped: minting paused (true reserves \(log.amount(book.total(at: t))), supply \(log.amount(supply)))")
+        case .reset:
+            paused = false
+            metrics.resets += 1
+            log.note(t, "breaker reset: minting resumed")
+        case .failed(let why):
+            log.note(t, "upkeep failed: \(why)")
+        }
+    }
+
+    /// 1 ... 2 · mean − 1 seconds, uniform (mean `mean`); never 0, so time always moves on.
+    static func interval(mean: UInt64, _ random: inout SimRandom) -> UInt64 {
+        1 + random.upTo(min(max(mean, 1), UInt64.max / 2) * 2 - 2)
+    }
+
+    private func randomUser(at t: UInt64) throws {
+        guard let u = config.randomUsers else { return }
+        reschedule(.randomUser, after: Self.interval(mean: u.meanInterval, &random))
+        let amount = u.minAmount &+ (u.maxAmount &- u.minAmount).scaledPPM(random.upTo(1_000_000))
+        let pick = random.upTo(99)
+        let action: SimulationConfig.UserEvent.Action = pick < u.mintPercent ? .mint
+            : pick < u.mintPercent + u.redeemPercent ? .redeem : .transfer
+        if action == .mint { return try user(.init(.mint, amount, at: t), at: t) }
+        let balance = try home.holderBalance()
+        if balance.isZero { return }
+        try user(.init(action, balance < amount ? balance : amount, at: t), at: t)
+    }
+
+    private func user(_ e: SimulationConfig.UserEvent, at t: UInt64) throws {
+        let outcome: CallOutcome
+        switch e.action {
+        case .mint: outcome = try home.mint(e.amount)
+        case .redeem: outcome = try home.redeem(e.amount)
+        case .transfer: outcome = try home.transfer(e.amount)
+        }
+        if outcome.succeeded {
+            if e.action == .mint { metrics.mints += 1 }
+            supply = try home.totalSupply()
+        } else if e.action == .mint {
+            let why = home.reason(outcome)
+            metrics.mintsRefused[why, default: 0] += 1
+            log.note(t, "mint of \(log.amount(e.amount)) refused: \(why)")
+        } else {
+            log.note(t, "\(e.action.rawValue) of \(log.amount(e.amount)) failed: \(home.reason(outcome))")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import UInt256
+
+/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. Codable
+/// (ConfigCoding.swift); the YAML file with units and line numbers is a later slice.
+public struct SimulationConfig: Sendable {
+    public var seed: UInt64 = 1
+    /// Simulated seconds to run.
+    public var duration: UInt64 = 30 * 86_400
+    /// The chain's timestamp at simulated second 0.
+    public var genesis: UInt64 = 1_767_225_600           // 2026-01-01 00:00 UTC
+    /// How often the network runs a round (seconds).
+    public var checkInterval: UInt64 = 600
+    public var rule = UpdateRule()
+    /// How often Automation runs checkUpkeep (seconds), and the second of its first run.
+    public var automationInterval: UInt64 = 300
+    public var automationPhase: UInt64 = 0
+    public var nodes: [OracleNode] = Array(repeating: OracleNode(), count: 7)
+    public var f = 2
+    /// The heartbeat the token and breaker accept: a little over the network's, so that a figure
+    /// re-sent on the heartbeat at the next check is never found stale in between.
+    public var contractHeartbeat: UInt64 = 86_400 + 3_600
+    public var feedDecimals: UInt64 = 8
+    public var marginBps: UInt64 = 0
+    public var sources: [any ReserveSource] = []
+    public var userEvents: [UserEvent] = []
+    /// Users acting at random times, drawn from the seeded generator (nil: only the timed events).
+    public var randomUsers: RandomUsers?
+    /// Keep a `Sample` at every check (memory grows with the run: off unless asked for).
+    public var recordSeries = false
+
+    public init() {}
+
+    /// A timed action of the token's users.
+    public struct UserEvent: Sendable, Equatable {
+        public enum Action: String, Sendable { case mint, redeem, transfer }
+        public var time: UInt64
+        public var action: Action
+        public var amount: U256
+
+        public init(_ action: Action, _ amount: U256, at time: UInt64) {
+            self.time = time
+            self.action = action
+            self.amount = amount
+        }
+    }
+
+    /// Random user activity: an action every 1 ... 2 · meanInterval − 1 seconds (uniform), a mint
+    /// with `mintPercent` %, a redemption with `redeemPercent` %, else a transfer, of an amount
+    /// drawn between the bounds (redemptions and transfers at most the holder's balance).
+    public struct RandomUsers: Sendable, Equatable {
+        public var meanInterval: UInt64
+        public var mintPercent: UInt64
+        public var redeemPercent: UInt64
+        public var minAmount: U256
+        public var maxAmount: U256
+
+        public init(meanInterval: UInt64, mintPercent: UInt64 = 50, redeemPercent: UInt64 = 25,
+                    minAmount: U256, maxAmount: U256) {
+            self.meanInterval = meanInterval
+            self.mintPercent = mintPercent
+            self.redeemPercent = redeemPercent
+            self.minAmount = minAmount
+            self.maxAmount = maxAmount
+        }
+    }
+
+    func validate() throws {
+        if let u = randomUsers {
+            guard u.meanInterval > 0 else { throw SimulationError("random users: mean interval must be positive") }
+            guard u.mintPercent + u.redeemPercent <= 100 else { throw SimulationError("random users: mint and redeem shares exceed 100%") }
+            guard !(u.maxAmount < u.minAmount) else { throw SimulationError("random users: max amount is below min amount") }
+        }
+        guard checkInterval > 0 else { throw SimulationError("check interval must be positive") }
+        guard automationInterval > 0 else { throw SimulationError("automation interval must be positive") }
+        guard contractHeartbeat > 0 else { throw SimulationError("contract heartbeat must be positive") }
+        guard marginBps <= 10_000 else { throw SimulationError("margin \(marginBps) bps is over 10000") }
+        guard feedDecimals <= 36 else { throw SimulationError("feed decimals \(feedDecimals) is over 36") }
+        guard !sources.isEmpty else { throw SimulationError("no reserve source") }
+    }
+}
