@@ -108,7 +108,7 @@ let package = Package(
         .target(name: "PoRFuzz", dependencies: ["Fuzzer", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"], swiftSettings: fastFlags),
         // `porvm simulate`'s core: a deterministic discrete-event run of reserves, the oracle
         // network and its update rule, and the real PoR contracts on a chain, with risk metrics.
-        .target(name: "Simulator", dependencies: ["PoR", "Harness", "Scenario", "ABI", "EVM", "Primitives", "UInt256"]),
+        .target(name: "Simulator", dependencies: ["PoR", "Harness", "Scenario", "ABI", "EVM", "EVMCrypto", "Primitives", "UInt256"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [

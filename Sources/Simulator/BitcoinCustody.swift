@@ -29,6 +29,8 @@ public struct BitcoinCustody: ReserveSource {
     public let movements: [Movement]
     /// (time from which, total reserves), ascending in time; the first entry is at time 0.
     private let steps: [(time: UInt64, total: U256)]
+    /// Per address: (time from which, balance), ascending; for reading only the listed addresses.
+    private let addressSteps: [String: [(time: UInt64, balance: U256)]]
 
     public init(name: String = "bitcoin custody", holdings: [String: U256], movements: [Movement],
                 blockInterval: UInt64 = 600, confirmations: UInt64 = 6) throws {
@@ -44,6 +46,7 @@ public struct BitcoinCustody: ReserveSource {
         let effective = movements.enumerated().map { (i, m) in (time: Self.effectiveTime(m, blockInterval, max(confirmations, 1)), index: i, m: m) }
             .sorted { ($0.time, $0.index) < ($1.time, $1.index) }
         var steps: [(time: UInt64, total: U256)] = [(0, total)]
+        var addressSteps = holdings.mapValues { [(time: UInt64(0), balance: $0)] }
         for e in effective {
             let balance = balances[e.m.address] ?? .zero
             if e.m.isDeposit {
@@ -57,8 +60,10 @@ public struct BitcoinCustody: ReserveSource {
                 total = total &- e.m.amount
             }
             if steps[steps.count - 1].time == e.time { steps[steps.count - 1].total = total } else { steps.append((e.time, total)) }
+            addressSteps[e.m.address, default: [(0, .zero)]].append((e.time, balances[e.m.address] ?? .zero))
         }
         self.steps = steps
+        self.addressSteps = addressSteps
     }
 
     /// When a movement changes the reserves (saturating: a deposit too late to confirm never does).
@@ -78,6 +83,18 @@ public struct BitcoinCustody: ReserveSource {
             if steps[mid].time <= time { lo = mid } else { hi = mid - 1 }
         }
         return steps[lo].total
+    }
+
+    /// What the listed addresses hold at `time` (all of them when there is no list); addresses
+    /// this custodian does not know hold nothing.
+    public func reading(at time: UInt64, listed: Set<String>?) -> U256? {
+        guard let listed else { return reserves(at: time) }
+        var sum = U256.zero
+        for a in listed {
+            // Several steps may share a time; the last one of them holds.
+            if let s = addressSteps[a], let b = s.last(where: { $0.time <= time }) { sum = sum &+ b.balance }
+        }
+        return sum
     }
 
     public var changeTimes: [UInt64] { steps.dropFirst().map(\.time).filter { $0 != .max } }

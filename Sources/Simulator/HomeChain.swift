@@ -27,22 +27,79 @@ final class HomeChain {
         configDigest = try deployment.configDigest()
     }
 
+    /// The custody address list (Chainlink's PoRAddressList), when the run has one.
+    private(set) var addressList: Contract?
+
+    func deployAddressList(_ initial: [String]) throws {
+        let artifact = try FixtureArtifacts.load("PoRAddressList")
+        addressList = try chain.deploy(artifact, ABIValue.array(initial.map { .string($0) }), from: deployment.owner)
+    }
+
+    /// The listed addresses as a node reads them: the length, then entries 0 ... length − 1.
+    func listedAddresses() throws -> [String]? {
+        guard let list = addressList else { return nil }
+        guard let n = try list.read("getPoRAddressListLength").u256 else {
+            throw SimulationError("addressList.getPoRAddressListLength() returned no number")
+        }
+        if n.isZero { return [] }
+        guard case .array(let entries) = try list.read("getPoRAddressList", ABIValue.uint(.zero), ABIValue.uint(n &- .one)) else {
+            throw SimulationError("addressList.getPoRAddressList() returned no array")
+        }
+        return entries.compactMap(\.stringValue)
+    }
+
+    /// The list owner adding or removing an address; nil when there is no list.
+    func changeAddressList(_ change: SimulationConfig.AddressList.Change) throws -> CallOutcome? {
+        guard let list = addressList else { return nil }
+        return try list.transact(change.isAddition ? "addAddress" : "removeAddress", change.address, from: deployment.owner)
+    }
+
     func warp(to t: UInt64) {
         let (time, overflow) = genesis.addingReportingOverflow(t)
         chain.warp(overflow ? .max : time)
         chain.roll(1 + t / 12)
     }
 
-    /// Signs the network's report and has its leader transmit it.
-    func transmit(_ report: OracleNetwork.Report) throws -> CallOutcome {
-        epochAndRound += 1
+    /// The Proof of Circulation feed (a second PoRAggregator run by the same committee), when set.
+    private(set) var circulationFeed: Contract?
+    private var circulationRound: UInt64 = 0
+    private var circulationDigest = U256.zero
+
+    /// Deploys the circulation feed and sets it on the token and on the breaker (each separately).
+    func deployCirculationFeed(decimals: UInt64) throws {
+        let owner = deployment.owner
+        let feed = try chain.deploy(try FixtureArtifacts.load(FixtureArtifacts.aggregator), decimals,
+                                    "Proof of Circulation (simulated)", Answer(0).abiValue, Answer.int192Max.abiValue, from: owner)
+        for (contract, function, arguments) in [(feed, "setConfig", deployment.committee.configArguments),
+                                                (deployment.token, "setCirculationFeed", [feed]),
+                                                (deployment.breaker, "setCirculationFeed", [feed])] as [(Contract, String, [Any])] {
+            let o = try contract.transact(function, arguments: arguments, from: owner)
+            guard o.succeeded else { throw SimulationError("circulation feed: \(function) failed: \(reason(o))") }
+        }
+        let details = try feed.readAll("latestConfigDetails")
+        guard details.count == 3, let digest = details[2].bytesValue else { throw SimulationError("circulation feed: no config digest") }
+        circulationDigest = U256(bigEndianBytes: digest)
+        circulationFeed = feed
+    }
+
+    /// Signs the network's report and has its leader transmit it (to the circulation feed when
+    /// `circulation` is set).
+    func transmit(_ report: OracleNetwork.Report, circulation: Bool = false) throws -> CallOutcome {
+        let feed: Contract, digest: U256, round: UInt64
+        if circulation, let c = circulationFeed {
+            circulationRound += 1
+            (feed, digest, round) = (c, circulationDigest, circulationRound)
+        } else {
+            epochAndRound += 1
+            (feed, digest, round) = (deployment.feed, configDigest, epochAndRound)
+        }
         let committee = deployment.committee
         let signed = try committee.report(
-            configDigest: configDigest, epochAndRound: epochAndRound,
+            configDigest: digest, epochAndRound: round,
             observations: report.observations.map { Answer(unsigned: $0.value) },
             signers: report.signers.map { committee.oracles[$0] },
             observers: report.observations.map { UInt8(truncatingIfNeeded: $0.node) })
-        return try deployment.feed.transact("transmit", arguments: signed.transmitArguments,
+        return try feed.transact("transmit", arguments: signed.transmitArguments,
                                             from: committee.transmitters[report.leader])
     }
 

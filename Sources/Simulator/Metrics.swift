@@ -10,6 +10,8 @@ public struct Metrics: Equatable {
     public var updates: [UpdateRule.Reason: Int] = [:]
     public var updateGas: UInt64 = 0
     public var transmitReverts = 0
+    /// Writes of the Proof of Circulation feed (any reason).
+    public var circulationUpdates = 0
     /// Seconds from the start of each shortfall (true reserves < supply) to the pause.
     public var shortfallToPause: [UInt64] = []
     /// Shortfalls that ended (reserves back or supply down) without a pause.

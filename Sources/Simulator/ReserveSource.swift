@@ -15,6 +15,9 @@ public protocol ReserveSource: Sendable {
     /// (no statement yet, a stale or unsigned one). A node without a usable reading of every
     /// source makes no observation in that round. Defaults to the truth (a public ledger).
     func reading(at time: UInt64) -> U256?
+    /// The same, counting only the custody addresses in `listed` (the on-chain PoRAddressList as
+    /// the node read it at the check); nil: no list. Sources without addresses ignore it.
+    func reading(at time: UInt64, listed: Set<String>?) -> U256?
     /// The times at which the truth changes (ascending), so that the engine can follow the true
     /// reserves exactly between events.
     var changeTimes: [UInt64] { get }
@@ -30,11 +33,14 @@ public enum SourceTrust: String, Sendable {
 extension ReserveSource {
     public var trust: SourceTrust { .verified }
     public func reading(at time: UInt64) -> U256? { reserves(at: time) }
+    public func reading(at time: UInt64, listed: Set<String>?) -> U256? { reading(at: time) }
 }
 
 /// All the sources the network watches; the reserves are their sum.
 public struct ReserveBook: Sendable {
     public var sources: [any ReserveSource]
+    /// The custody addresses listed on chain at the current check (nil: no address list).
+    public var listed: Set<String>?
 
     public init(_ sources: [any ReserveSource]) { self.sources = sources }
 
@@ -49,7 +55,7 @@ public struct ReserveBook: Sendable {
     public func reading(at time: UInt64) -> U256? {
         var sum = U256.zero
         for s in sources {
-            guard let v = s.reading(at: time) else { return nil }
+            guard let v = s.reading(at: time, listed: listed) else { return nil }
             sum = sum &+ v
         }
         return sum

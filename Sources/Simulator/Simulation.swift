@@ -18,9 +18,14 @@ public final class Simulation {
     /// The time series, when `config.recordSeries` is set.
     public private(set) var series: [Sample] = []
 
-    let book: ReserveBook
+    private(set) var book: ReserveBook
     let network: OracleNetwork
     let home: HomeChain
+    let remote: RemoteChain?
+    /// The network's last write of the circulation feed.
+    public private(set) var lastCirculation: (answer: U256, time: UInt64)?
+    /// The token on the second chain, when there is one.
+    public var remoteToken: Contract? { remote?.token }
     /// The contracts the run drives (for inspection after a run).
     public var deployment: PoRDeployment { home.deployment }
     private var queue = EventQueue<Event>()
@@ -29,7 +34,7 @@ public final class Simulation {
     private var supply = U256.zero
     private var paused = false
 
-    enum Event { case check, upkeep, reserveChange, user(Int), randomUser, end }
+    enum Event { case check, upkeep, reserveChange, user(Int), randomUser, addressListChange(Int), bridge(Int), end }
 
     public init(config: SimulationConfig) throws {
         try config.validate()
@@ -45,11 +50,25 @@ public final class Simulation {
         settings.f = config.f
         settings.description = "Proof of Reserves (simulated)"
         home = try HomeChain(settings: settings, genesis: config.genesis)
+        if config.circulation != nil {
+            remote = try RemoteChain(genesis: config.genesis, decimals: config.feedDecimals, heartbeat: config.contractHeartbeat)
+            try home.deployCirculationFeed(decimals: config.feedDecimals)
+        } else {
+            remote = nil
+        }
         random = SimRandom(seed: config.seed)
         log = EventLog(decimals: config.feedDecimals)
+        for s in book.sources where s.trust == .selfReported {
+            log.note(0, "source \(s.name) is self-reported: the issuer's own figure, checked by no one")
+        }
 
         for t in book.changeTimes where t <= config.duration { queue.schedule(.reserveChange, at: t) }
         for (i, e) in config.userEvents.enumerated() where e.time <= config.duration { queue.schedule(.user(i), at: e.time) }
+        for (i, b) in (config.circulation?.bridges ?? []).enumerated() where b.time <= config.duration { queue.schedule(.bridge(i), at: b.time) }
+        if let list = config.addressList {
+            try home.deployAddressList(list.initial)
+            for (i, c) in list.changes.enumerated() where c.time <= config.duration { queue.schedule(.addressListChange(i), at: c.time) }
+        }
         queue.schedule(.check, at: 0)
         queue.schedule(.upkeep, at: config.automationPhase)
         if let u = config.randomUsers { queue.schedule(.randomUser, at: Self.interval(mean: u.meanInterval, &random)) }
@@ -63,6 +82,7 @@ public final class Simulation {
             now = t
             eventCount += 1
             home.warp(to: t)
+            remote?.warp(to: t)
             switch event {
             case .check: try check(at: t)
             case .upkeep: try upkeep(at: t)
@@ -71,6 +91,8 @@ public final class Simulation {
                 if before != after { log.note(t, "true reserves \(log.amount(after)) (was \(log.amount(before)))") }
             case .user(let i): try user(config.userEvents[i], at: t)
             case .randomUser: try randomUser(at: t)
+            case .addressListChange(let i): try addressListChange(i, at: t)
+            case .bridge(let i): try bridge(i, at: t)
             case .end:
                 metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
                 return
@@ -94,6 +116,8 @@ public final class Simulation {
         reschedule(.check, after: config.checkInterval)
         metrics.checks += 1
         round &+= 1
+        book.listed = try home.listedAddresses().map(Set.init)
+        try checkCirculation(at: t)
         let observed = network.observations(at: t, book: book, random: &random)
         defer {
             if config.recordSeries {
@@ -119,6 +143,59 @@ public final class Simulation {
             lastUpdate = (report.median, t)
             log.note(t, "report transmitted (\(reason.rawValue)): \(log.amount(report.median))\(previous) by node \(report.leader + 1), gas \(outcome.gasUsed)")
         }
+    }
+
+    /// Supply on every chain.
+    private func totalSupply() throws -> U256 {
+        try home.totalSupply() &+ (remote?.totalSupply() ?? .zero)
+    }
+
+    /// The circulation round: every live node reads totalSupply() on the other chain as it is now
+    /// (a chain has no stale view to offer), and the report goes to the circulation feed under
+    /// the same update rule as the reserves.
+    private func checkCirculation(at t: UInt64) throws {
+        guard let remote else { return }
+        let outside = try remote.totalSupply()
+        let observed: [U256?] = network.nodes.map { $0.isOffline(at: t) ? nil : outside }
+        guard case .report(let report) = network.report(round, from: observed) else { return }
+        guard let reason = config.rule.reason(new: report.median, last: lastCirculation, now: t) else { return }
+        let outcome = try home.transmit(report, circulation: true)
+        guard outcome.succeeded else {
+            metrics.transmitReverts += 1
+            log.note(t, "circulation report refused by its feed: \(home.reason(outcome))")
+            return
+        }
+        metrics.circulationUpdates += 1
+        metrics.updateGas += outcome.gasUsed
+        lastCirculation = (report.median, t)
+        log.note(t, "circulation report transmitted (\(reason.rawValue)): \(log.amount(report.median)) on the other chain")
+    }
+
+    private func bridge(_ i: Int, at t: UInt64) throws {
+        guard let remote, let b = config.circulation?.bridges[i] else { return }
+        let amount = log.amount(b.amount)
+        switch b.kind {
+        case .toRemote:
+            let burn = try home.redeem(b.amount)
+            guard burn.succeeded else { return log.note(t, "bridge of \(amount) to the other chain: burn failed: \(home.reason(burn))") }
+            let mint = try remote.mint(b.amount)
+            if !mint.succeeded { log.note(t, "bridge of \(amount) to the other chain: mint failed: \(home.reason(mint))") }
+        case .toHome:
+            let burn = try remote.burn(b.amount)
+            guard burn.succeeded else { return log.note(t, "bridge of \(amount) home: burn failed: \(home.reason(burn))") }
+            let mint = try home.mint(b.amount)
+            if !mint.succeeded { log.note(t, "bridge of \(amount) home: mint refused: \(home.reason(mint))") }
+        case .remoteMint:
+            let mint = try remote.mint(b.amount)
+            log.note(t, mint.succeeded ? "unbacked bridge mint of \(amount) on the other chain" : "bridge mint failed: \(home.reason(mint))")
+        }
+        supply = try totalSupply()
+    }
+
+    private func addressListChange(_ i: Int, at t: UInt64) throws {
+        guard let change = config.addressList?.changes[i], let outcome = try home.changeAddressList(change) else { return }
+        let what = (change.isAddition ? "added " : "removed ") + change.address
+        log.note(t, outcome.succeeded ? "address list: \(what)" : "address list: \(what) failed: \(home.reason(outcome))")
     }
 
     private func upkeep(at t: UInt64) throws {
@@ -168,7 +245,7 @@ public final class Simulation {
         }
         if outcome.succeeded {
             if e.action == .mint { metrics.mints += 1 }
-            supply = try home.totalSupply()
+            supply = try totalSupply()
         } else if e.action == .mint {
             let why = home.reason(outcome)
             metrics.mintsRefused[why, default: 0] += 1

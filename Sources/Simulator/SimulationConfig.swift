@@ -27,8 +27,31 @@ public struct SimulationConfig: Sendable {
     public var randomUsers: RandomUsers?
     /// Keep a `Sample` at every check (memory grows with the run: off unless asked for).
     public var recordSeries = false
+    /// The custody addresses listed on chain (a PoRAddressList on the home chain); nil: none, the
+    /// sources count every address they hold.
+    public var addressList: AddressList?
+    /// The token on a second chain with a bridge (Circulation.swift); nil: one chain.
+    public var circulation: Circulation?
 
     public init() {}
+
+    /// The on-chain custody address list: its first entries and the owner's later changes
+    /// (transactions at given times; the nodes see them at their next check).
+    public struct AddressList: Sendable, Equatable {
+        public struct Change: Sendable, Equatable {
+            public var time: UInt64
+            public var address: String
+            public var isAddition: Bool
+            public static func add(_ address: String, at time: UInt64) -> Change { Change(time: time, address: address, isAddition: true) }
+            public static func remove(_ address: String, at time: UInt64) -> Change { Change(time: time, address: address, isAddition: false) }
+        }
+        public var initial: [String]
+        public var changes: [Change]
+        public init(initial: [String], changes: [Change] = []) {
+            self.initial = initial
+            self.changes = changes
+        }
+    }
 
     /// A timed action of the token's users.
     public struct UserEvent: Sendable, Equatable {
