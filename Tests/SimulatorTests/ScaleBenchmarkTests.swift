@@ -33,6 +33,7 @@ import UInt256
         let seconds = Date().timeIntervalSince(start)
         print("scale benchmark: \(sim.eventCount) events (\(sim.metrics.checks) checks) in \(String(format: "%.3f", seconds)) s, \(Int(Double(sim.eventCount) / seconds)) events/s")
         for line in sim.summary { print("  " + line) }
+        for line in sim.log.lines where line.contains("breaker") || line.contains("address list") || line.contains("deviation") { print("  " + line) }
         #expect(sim.metrics.checks == 30 * 144)
     }
 }
