@@ -12,6 +12,8 @@ public struct Metrics: Equatable {
     public var transmitReverts = 0
     /// Writes of the Proof of Circulation feed (any reason).
     public var circulationUpdates = 0
+    /// Their gas (kept out of `updateGas`, whose per-update figure is the reserve feed's).
+    public var circulationGas: UInt64 = 0
     /// Seconds from the start of each shortfall (true reserves < supply) to the pause.
     public var shortfallToPause: [UInt64] = []
     /// Shortfalls that ended (reserves back or supply down) without a pause.

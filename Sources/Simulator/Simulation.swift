@@ -166,7 +166,7 @@ public final class Simulation {
             return
         }
         metrics.circulationUpdates += 1
-        metrics.updateGas += outcome.gasUsed
+        metrics.circulationGas += outcome.gasUsed
         lastCirculation = (report.median, t)
         log.note(t, "circulation report transmitted (\(reason.rawValue)): \(log.amount(report.median)) on the other chain")
     }
