@@ -36,4 +36,23 @@ import UInt256
         #expect(m.shortfallToPause == [400])
         #expect(m.maxUnbacked == btc(200))
     }
+
+    /// A bridge back to the home chain burns on the other chain at once, but the circulation feed
+    /// still counts that supply until the next check: the home mint is refused by the secure mint
+    /// (500 here + 400 minted + 400 still reported there = 1,300 > 1,000), and the tokens are gone.
+    @Test func aBridgeHomeBeforeTheCirculationFeedCatchesUpIsRefused() throws {
+        var c = SimulationConfig()
+        c.duration = 3_000
+        c.rule = UpdateRule(deviationPPM: 10_000, heartbeat: 86_400)
+        c.sources = [ConstantSource(value: btc(1_000))]
+        c.userEvents = [.init(.mint, btc(900), at: 100)]
+        c.circulation = .init(bridges: [.init(.toRemote, btc(400), at: 1_000), .init(.toHome, btc(400), at: 2_000)])
+        let sim = try Simulation(config: c)
+        try sim.run()
+        #expect(sim.log.lines.contains { $0.hasSuffix("bridge of 400.00000000 home: mint refused: ReservesExceededWithCirculation") })
+        #expect(try sim.deployment.token.read("totalSupply").u256 == btc(500))
+        #expect(try sim.remoteToken?.read("totalSupply").u256 == .zero)
+        // The check at 2,400 sees nothing out there any more: 400 → 0 (a deviation).
+        #expect(sim.lastCirculation?.answer == .zero && sim.lastCirculation?.time == 2_400)
+    }
 }
