@@ -47,7 +47,8 @@ extension CLITests {
         #expect(r.code == 0)
         #expect(r.out.contains { $0.hasSuffix("breaker tripped: minting paused (true reserves 950.00000000, supply 990.00000000)") })
         #expect(r.out.contains { $0.contains("mint of 1.00000000 refused: MintingPaused") })
-        #expect(r.out.contains("checks: 2016 (0 without quorum)"))   // 14 d / 10 min + the check at 0 ... up to 14 d − 10 min
+        // Rounds at 0, 600, ..., 14 d − 600 s: 14 · 144; the run ends at `duration` before a round due then.
+        #expect(r.out.contains("checks: 2016 (0 without quorum)"))
     }
 
     @Test func jsonHasMetricsAndEvents() throws {
@@ -59,8 +60,8 @@ extension CLITests {
         for key in ["checks", "updates", "update_gas", "update_share", "shortfall_to_pause", "max_unbacked", "mints_refused", "trips"] {
             #expect(m[key] != nil, "missing \(key)")
         }
-        // 1 d of 10-minute checks: 0, 600, ..., 86_400 s.
-        #expect(m["checks"] as? Int == 145)
+        // 1 d of 10-minute checks: 0, 600, ..., 86_400 − 600 s.
+        #expect(m["checks"] as? Int == 144)
     }
 
     @Test func csvHasOneRowPerCheck() throws {
@@ -69,8 +70,8 @@ extension CLITests {
         #expect(r.code == 0)
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.first == "time,true_reserves,node_1,node_2,node_3,node_4,node_5,node_6,node_7,answer,supply,collateral_ratio,paused")
-        #expect(lines.count == 1 + 13)                       // checks at 0, 600, ..., 7200 s
-        #expect(r.out.contains("checks: 13 (0 without quorum)"))
+        #expect(lines.count == 1 + 12)                       // checks at 0, 600, ..., 6600 s
+        #expect(r.out.contains("checks: 12 (0 without quorum)"))
         // At 1 h 10 min: 600 BTC minted against 1000 BTC held (ratio 1000/600).
         #expect(lines.contains("4200,1000.00000000,1000.00000000,1000.00000000,1000.00000000,1000.00000000,1000.00000000,1000.00000000,1000.00000000,1000.00000000,600.00000000,1.666666,0"))
     }
@@ -80,8 +81,8 @@ extension CLITests {
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.count == 1 + 3)
         #expect(r.out.first?.hasPrefix("check_interval  checks") == true)
-        // 11 d of checks every 5 min / 10 min / 1 h, the first at 0.
-        #expect(r.out.dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] } == ["3169", "1585", "265"])
+        // 11 d of checks every 5 min / 10 min / 1 h, the first at 0, none at the end.
+        #expect(r.out.dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] } == ["3168", "1584", "264"])
         let j = try object(porvm("simulate", Self.wbtc, "--sweep", "f=1,2", "--json", "--until", "1 d").out.first)
         #expect((j["rows"] as? [[String: String]])?.map { $0["f"] } == ["1", "2"])
     }
@@ -92,7 +93,7 @@ extension CLITests {
             ["simulate", bad],
             ["simulate", "/nonexistent/sim.yaml"],
             ["simulate", Self.wbtc, "--until", "forever"],
-            ["simulate", Self.wbtc, "--until", "100 w"],
+            ["simulate", Self.wbtc, "--until", "300 w"],
             ["simulate", Self.wbtc, "--sweep", "margin=1,2"],
             ["simulate", Self.wbtc, "--sweep", "f="],
             ["simulate", Self.wbtc, "--sweep", "f=1,99"],
