@@ -42,7 +42,7 @@ struct SimulateCommand: ParsableCommand {
             return try runSweep(sweep, config)
         }
         config.recordSeries = csv != nil
-        let sim = try Self.simulate(config)
+        let sim = try Self.simulate(config, file: file)
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
         if json {
             say(SimulationOutput.json(sim, file: file))
@@ -54,11 +54,11 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Builds and runs one simulation on a deep stack (the EVM recurses per call frame).
-    static func simulate(_ config: SimulationConfig) throws -> Simulation {
+    static func simulate(_ config: SimulationConfig, file: String) throws -> Simulation {
         let result: Result<Simulation, Error> = DeepStack.run {
             Result { let s = try Simulation(config: config); try s.run(); return s }
         }
-        do { return try result.get() } catch let e as SimulationError { throw CLIError("simulate: \(e.message)") }
+        do { return try result.get() } catch { throw CLIError("\(file): \(error)") }
     }
 
     private func runSweep(_ spec: String, _ base: SimulationConfig) throws {
@@ -84,7 +84,7 @@ struct SimulateCommand: ParsableCommand {
         for (i, r) in results.all.enumerated() {
             switch r {
             case .success(let m): rows.append(SimulationOutput.sweepRow(values[i], m, decimals: configs[i].feedDecimals))
-            case .failure(let e): throw CLIError("--sweep \(key)=\(values[i]): \(e)")
+            case .failure(let e): throw CLIError("\(file): --sweep \(key)=\(values[i]): \(e)")
             case nil: throw CLIError("--sweep \(key)=\(values[i]): did not run")
             }
         }

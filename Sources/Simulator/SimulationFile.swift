@@ -57,7 +57,7 @@ public enum SimulationFile {
         if let v = top["contract_heartbeat"] { c.contractHeartbeat = try interval(v, "contract_heartbeat") }
         if let v = top["margin_bps"] { c.marginBps = UInt64(try Numbers.smallInt(v, path: "margin_bps", range: 0...10_000)) }
         if let v = top["nodes"] { c.nodes = try nodes(v, amounts) }
-        if let v = top["f"] { c.f = try Numbers.smallInt(v, path: "f", range: 0...10) }
+        if let v = top["f"] { c.f = try Numbers.smallInt(v, path: "f", range: 1...10) }
         if let items = try top.list("sources") {
             try bound(items, "sources", line: top["sources"]?.line)
             c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts) }
@@ -120,7 +120,7 @@ extension SimulationFile {
         case "deviation": c.rule.deviationPPM = try ppm(v, path: key)
         case "heartbeat": c.rule.heartbeat = try interval(v, key)
         case "check_interval": c.checkInterval = try interval(v, key)
-        case "f": c.f = try Numbers.smallInt(v, path: key, range: 0...10)
+        case "f": c.f = try Numbers.smallInt(v, path: key, range: 1...10)
         case "duration": c.duration = try time(v, key, max: maxDuration)
         default: throw FieldError(path: key, line: nil, message: "not a parameter to set (known: \(sweepKeys.joined(separator: ", ")))")
         }

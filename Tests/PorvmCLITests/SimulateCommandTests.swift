@@ -115,6 +115,7 @@ extension CLITests {
         let path = try temp("nodes: 3\nf: 1\nsources: [{type: bitcoin_custody}]\nduration: 1 h\n")
         let r = porvm("simulate", path)
         #expect(r.code == 2 && r.err.count == 1)
+        #expect(r.err.first?.hasPrefix("porvm: \(path): ") == true, "\(r.err)")
     }
 }
 }

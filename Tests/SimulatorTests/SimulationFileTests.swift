@@ -76,6 +76,7 @@ import UInt256
         ("deviation: 0.5%", "deviation: 101%", "deviation", 7, "bad percentage"),
         ("check_interval: 10 min", "check_interval: 0", "check_interval", 6, "must be positive"),
         ("f: 1", "f: -1", "f", 13, "out of range"),
+        ("f: 1", "f: 0", "f", 13, "out of range (1 to 10)"),
         ("{clock_offset: -2 min, latency: 1 min, latency_jitter: 5}", "{latency: soon}", "nodes[0].latency", 15, "bad number"),
         ("kind: offline, from: 1 d, until: 2 d", "kind: offline, from: 2 d, until: 1 d", "nodes[1].faults[0].until", 16, "after from"),
         ("{kind: byzantine}", "{kind: lazy}", "nodes[3].faults[1].kind", 18, "offline, stale_source or byzantine"),

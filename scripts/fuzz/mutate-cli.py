@@ -997,7 +997,7 @@ SIM_VALUES = ["0", "1", "1 s", "10 min", "3 d", "1 w", "260 w", "261 w", "-1 d",
 SIM_KEYS = ["seed", "duration", "genesis", "unit", "check_interval", "deviation", "heartbeat", "automation_interval",
             "automation_phase", "nodes", "f", "contract_heartbeat", "feed_decimals", "margin_bps", "sources", "users",
             "random_users", "bogus"]
-SWEEP_VALUES = ["deviation=0.5%,1%,5%", "heartbeat=1 h,1 d", "check_interval=5 min,1 h", "f=0,1,2", "f=", "=1", "f", "margin=1",
+SWEEP_VALUES = ["deviation=0.5%,1%,5%", "heartbeat=1 h,1 d", "check_interval=5 min,1 h", "f=0,1,2", "f=1,2", "f=", "=1", "f", "margin=1",
                 "f=" + ",".join(["1"] * 65), "check_interval=1 s", "deviation=-1%", "heartbeat=0", "f=1,,2", "f=\x01"]
 
 
