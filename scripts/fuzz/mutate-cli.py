@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Seeded mutation fuzzer for the porvm command line.
 
-Every subcommand (demo, run, bench, statetest, scenario, exec, fuzz, fuzz merge) is fed mutated versions of the files the
-repository ships (Scenarios/, Fixtures/, Tests/PorvmCLITests/Fixtures, a few state tests taken
+Every subcommand (demo, run, bench, statetest, scenario, exec, fuzz, fuzz merge, simulate) is fed mutated versions of the files the
+repository ships (Scenarios/, Simulations/, Fixtures/, Tests/PorvmCLITests/Fixtures, a few state tests taken
 from ../shared/ethereum-tests, bytecode snippets) and mutated flag values. Each run is bounded in
 wall-clock time and address space, and classified against porvm's contract:
 
@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge", "simulate"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -414,6 +414,8 @@ class Seeds:
             except Exception:
                 pass
         self.fuzz_configs: list[tuple[str, bytes]] = [(p.name, p.read_bytes()) for p in sorted((repo / "Examples/fuzz").glob("*.y*ml"))]
+        self.simulations: list[tuple[str, bytes]] = [(p.name, p.read_bytes()) for p in sorted((repo / "Simulations").glob("*"))
+                                                     if p.suffix in (".yaml", ".yml", ".json")] or [("min.yaml", SIM_MINIMAL.encode())]
         two_step = repo / "Tests/PorvmCLITests/FuzzFixtures/TwoStep.json"
         if two_step.exists():
             self.artifacts_two_step = two_step.read_bytes()
@@ -985,8 +987,58 @@ def gen_fuzz_merge(rng: random.Random, seeds: Seeds) -> Case:
     return case
 
 
+SIM_MINIMAL = "duration: 1 d\nunit: BTC\nsources: [{type: bitcoin_custody, holdings: {a: 10 BTC}}]\n" \
+              "users: [{at: 1 h, action: mint, amount: 5 BTC}]\n"
+# Values for the simulation file's keys: units, percentages, amounts, extremes.
+SIM_VALUES = ["0", "1", "1 s", "10 min", "3 d", "1 w", "260 w", "261 w", "-1 d", "1.5 h", "1 fortnight", "1%", "100%",
+              "101%", "0.00001%", "-1%", "%", "12.5 BTC", "0.000000001 BTC", "1 ETH", "1e-8 BTC", "1e80 BTC", "9" * 100,
+              "18446744073709551616 s", "bitcoin_custody", "byzantine", "offline", "stale_source", "deposit", "withdrawal",
+              "mint", "redeem", "transfer", "nope"]
+SIM_KEYS = ["seed", "duration", "genesis", "unit", "check_interval", "deviation", "heartbeat", "automation_interval",
+            "automation_phase", "nodes", "f", "contract_heartbeat", "feed_decimals", "margin_bps", "sources", "users",
+            "random_users", "bogus"]
+SWEEP_VALUES = ["deviation=0.5%,1%,5%", "heartbeat=1 h,1 d", "check_interval=5 min,1 h", "f=0,1,2", "f=1,2", "f=", "=1", "f", "margin=1",
+                "f=" + ",".join(["1"] * 65), "check_interval=1 s", "deviation=-1%", "heartbeat=0", "f=1,,2", "f=\x01"]
+
+
+def gen_simulate(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm simulate FILE`: mutated simulation files (structure, raw bytes, YAML bombs) and flags.
+    `--until` is almost always a short time, so that each run ends quickly whatever the file says."""
+    case = Case("simulate", ["simulate"])
+    name, data = rng.choice(seeds.simulations)
+    r = rng.random()
+    if r < 0.6 and yaml is not None:
+        try:
+            tree = yaml.safe_load(data)
+            if isinstance(tree, dict) and rng.random() < 0.6:
+                key = rng.choice(SIM_KEYS)
+                tree[key] = rng.choice([rng.choice(SIM_VALUES), extreme_scalar(rng), [], {}, [rng.choice(SIM_VALUES)],
+                                        [{"kind": rng.choice(SIM_VALUES), "at": rng.choice(SIM_VALUES)}],
+                                        [{"faults": [{"kind": "byzantine", "fixed": rng.choice(SIM_VALUES)}]}] * rng.choice([1, 4, 40])])
+            if rng.random() < 0.5:          # else one changed key only, so that more files reach the engine
+                tree = mutate_tree(rng, tree, "scenario")
+            data = dump_json(tree)
+            name = name.rsplit(".", 1)[0] + ".json"
+        except Exception:
+            data = mutate_raw(rng, data)
+    elif r < 0.9:
+        data = mutate_raw(rng, data)
+    elif r < 0.95:
+        data = yaml_bombs(rng)
+    case.files["sim/" + name] = data
+    case.args.append("sim/" + name)
+    if rng.random() < 0.95:
+        case.args += ["--until", rng.choice(["0", "1", "10 min", "1 h", "6 h", "1 d", "-1", "", "1 fortnight", "1e99 s"])]
+    if rng.random() < 0.5:
+        case.args += ["--seed", gen_flag_value(rng, "int") if rng.random() < 0.3 else str(rng.randrange(1 << 32))]
+    if rng.random() < 0.3:
+        case.args += rng.choice([["--json"], ["--csv", "out.csv"], ["--csv", "/proc/nope.csv"], ["--csv", "sim"], ["--bogus"],
+                                 ["--sweep", rng.choice(SWEEP_VALUES)], ["--sweep", rng.choice(SWEEP_VALUES), "--json"]])
+    return case
+
+
 GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
-              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge}
+              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge, "simulate": gen_simulate}
 
 
 # --------------------------------------------------------------------------------------------
