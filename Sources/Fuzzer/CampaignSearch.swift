@@ -1,3 +1,4 @@
+import Primitives
 import ABI
 import EVM
 import Harness

@@ -1,3 +1,4 @@
+import Primitives
 import Foundation
 
 /// The sequences worth mutating: each reached a coverage edge that no earlier sequence reached

@@ -2,23 +2,6 @@ import ABI
 import Primitives
 import UInt256
 
-/// SplitMix64: small, fast, and the same stream for the same seed on every platform
-/// (Swift's `SystemRandomNumberGenerator` cannot be seeded).
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// 0 ..< n (n > 0).
-    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
-
 /// Words the generator prefers: boundary values, the actors' and contracts' addresses, and
 /// values seen during the run (returned by calls, ± 1), bounded so that it stays cheap.
 public struct FuzzDictionary {

@@ -1,3 +1,4 @@
+import Primitives
 /// One part of a campaign split across processes or machines (`--shard I/N`): sequence `k` of
 /// the run draws from its own random stream, derived from the seed and `k` alone, and shard `I`
 /// runs the sequences with `k mod N == I`. So the shards' unguided sequences are, together,

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// The decentralized oracle network as in OCR: n nodes tolerating f faulty ones (3f < n). In each
@@ -42,13 +43,13 @@ public struct OracleNetwork {
     }
 
     /// Round `number` at true time `t`: every node observes, then the report is built.
-    public func round(_ number: UInt64, at t: UInt64, book: ReserveBook, random: inout SimRandom) -> Outcome {
+    public func round(_ number: UInt64, at t: UInt64, book: ReserveBook, random: inout SeededRandom) -> Outcome {
         report(number, from: observations(at: t, book: book, random: &random))
     }
 
     /// Each node's observation at true time `t` (nil: offline, or no usable reading).
     /// A report carries int192 figures: larger ones (a byzantine node's) are clamped to its maximum.
-    public func observations(at t: UInt64, book: ReserveBook, random: inout SimRandom) -> [U256?] {
+    public func observations(at t: UInt64, book: ReserveBook, random: inout SeededRandom) -> [U256?] {
         nodes.map { $0.observe(book, at: t, random: &random).map { Self.int192Max < $0 ? Self.int192Max : $0 } }
     }
 

@@ -1,3 +1,4 @@
+import Primitives
 import UInt256
 
 /// One node of the oracle network: how far its clock is off, how late its view of the sources is,
@@ -57,7 +58,7 @@ public struct OracleNode: Sendable, Equatable {
 
     /// The node's observation of `book` in the round at true time `t`; nil when it is offline or
     /// a source offers nothing usable.
-    func observe(_ book: ReserveBook, at t: UInt64, random: inout SimRandom) -> U256? {
+    func observe(_ book: ReserveBook, at t: UInt64, random: inout SeededRandom) -> U256? {
         if isOffline(at: t) { return nil }
         let local = clockOffset < 0 ? t.subtractingSaturating(clockOffset.magnitude) : t
         var sample = local.subtractingSaturating(latency)
@@ -72,7 +73,7 @@ public struct OracleNode: Sendable, Equatable {
         return book.reading(at: sample)
     }
 
-    static func wrong(_ figure: WrongFigure, _ truth: U256, _ random: inout SimRandom) -> U256 {
+    static func wrong(_ figure: WrongFigure, _ truth: U256, _ random: inout SeededRandom) -> U256 {
         switch figure {
         case .fixed(let v): return v
         case .scaled(let ppm): return truth.scaledPPM(ppm)

@@ -1,3 +1,4 @@
+import Primitives
 import Harness
 import PoR
 import UInt256
@@ -29,7 +30,7 @@ public final class Simulation {
     /// The contracts the run drives (for inspection after a run).
     public var deployment: PoRDeployment { home.deployment }
     private var queue = EventQueue<Event>()
-    private var random: SimRandom
+    private var random: SeededRandom
     private var round: UInt64 = 0
     private var supply = U256.zero
     private var paused = false
@@ -56,7 +57,7 @@ public final class Simulation {
         } else {
             remote = nil
         }
-        random = SimRandom(seed: config.seed)
+        random = SeededRandom(seed: config.seed)
         log = EventLog(decimals: config.feedDecimals)
         for s in book.sources where s.trust == .selfReported {
             log.note(0, "source \(s.name) is self-reported: the issuer's own figure, checked by no one")
@@ -219,7 +220,7 @@ public final class Simulation {
     }
 
     /// 1 ... 2 · mean − 1 seconds, uniform (mean `mean`); never 0, so time always moves on.
-    static func interval(mean: UInt64, _ random: inout SimRandom) -> UInt64 {
+    static func interval(mean: UInt64, _ random: inout SeededRandom) -> UInt64 {
         1 + random.upTo(min(max(mean, 1), UInt64.max / 2) * 2 - 2)
     }
 

@@ -1,3 +1,4 @@
+import Primitives
 import Testing
 @testable import Simulator
 
@@ -14,7 +15,7 @@ import Testing
 
     @Test func matchesAStableSortOnManyEvents() {
         var q = EventQueue<Int>()
-        var r = SimRandom(seed: 42)
+        var r = SeededRandom(seed: 42)
         var expected: [(UInt64, Int)] = []
         for id in 0..<2_000 {
             let t = r.upTo(99)
@@ -36,7 +37,7 @@ import Testing
     @Test func splitmix64ReferenceOutputs() {
         // splitmix64 seeded with 0: first outputs as published with the algorithm
         // (Vigna's reference implementation, prng.di.unimi.it/splitmix64.c).
-        var r = SimRandom(seed: 0)
+        var r = SeededRandom(seed: 0)
         #expect(r.next() == 0xE220_A839_7B1D_CDAF)
         #expect(r.next() == 0x6E78_9E6A_A1B9_65F4)
     }

@@ -1,10 +1,11 @@
+import Primitives
 import Testing
 import UInt256
 @testable import Simulator
 
 @Suite struct OracleNetworkTests {
     func report(_ network: OracleNetwork, _ book: ReserveBook, round: UInt64 = 0, at t: UInt64) -> OracleNetwork.Report? {
-        var r = SimRandom(seed: 1)
+        var r = SeededRandom(seed: 1)
         guard case .report(let rep) = network.round(round, at: t, book: book, random: &r) else { return nil }
         return rep
     }
@@ -38,7 +39,7 @@ import UInt256
         nodes += [OracleNode(faults: [.init(.byzantine(.random), from: 0)]), OracleNode(faults: [.init(.byzantine(.random), from: 0)])]
         let network = try OracleNetwork(nodes: nodes, f: 2)
         let book = ReserveBook([LinearSource(base: 1_000_000)])
-        var r = SimRandom(seed: 7)
+        var r = SeededRandom(seed: 7)
         for round in 0..<200 as Range<UInt64> {
             let t = 10_000 + round * 600
             guard case .report(let rep) = network.round(round, at: t, book: book, random: &r) else {
@@ -54,7 +55,7 @@ import UInt256
         let huge = U256.one.shiftedLeft(byBits: 255)
         let nodes = [OracleNode(), OracleNode(), OracleNode(), OracleNode(faults: [.init(.byzantine(.fixed(huge)), from: 0)])]
         let network = try OracleNetwork(nodes: nodes, f: 1)
-        var r = SimRandom(seed: 1)
+        var r = SeededRandom(seed: 1)
         let observed = network.observations(at: 0, book: ReserveBook([ConstantSource(value: U256(5))]), random: &r)
         #expect(observed[3] == U256.one.shiftedLeft(byBits: 191) &- U256(1))
         #expect(report(network, ReserveBook([ConstantSource(value: U256(5))]), at: 0)?.median == U256(5))
@@ -65,7 +66,7 @@ import UInt256
         let nodes = [down, down, down, OracleNode(), OracleNode(), OracleNode(), OracleNode()]
         let network = try OracleNetwork(nodes: nodes, f: 2)
         let book = ReserveBook([ConstantSource(value: U256(5))])
-        var r = SimRandom(seed: 1)
+        var r = SeededRandom(seed: 1)
         #expect(network.round(0, at: 150, book: book, random: &r) == .noQuorum(live: 4, needed: 5))
         // [from, until): back at 200.
         let rep = try #require(report(network, book, at: 200))
