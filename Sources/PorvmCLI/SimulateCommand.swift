@@ -41,22 +41,23 @@ struct SimulateCommand: ParsableCommand {
             guard csv == nil else { throw CLIError("simulate: --csv applies to a single run, not --sweep") }
             return try runSweep(sweep, config)
         }
-        config.recordSeries = csv != nil
-        let sim = try Self.simulate(config, file: file)
+        config.recordSeries = csv != nil || json
+        // Text mode prints each event as the run reaches it; JSON is one object at the end.
+        let sim = try Self.simulate(config, file: file, streaming: json ? nil : { say($0.line) })
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
         if json {
             say(SimulationOutput.json(sim, file: file))
         } else {
-            for line in sim.log.lines { say(line) }
             say("")
             for line in sim.summary { say(line) }
         }
     }
 
     /// Builds and runs one simulation on a deep stack (the EVM recurses per call frame).
-    static func simulate(_ config: SimulationConfig, file: String) throws -> Simulation {
+    static func simulate(_ config: SimulationConfig, file: String,
+                         streaming: ((EventLog.Entry) -> Void)? = nil) throws -> Simulation {
         let result: Result<Simulation, Error> = DeepStack.run {
-            Result { let s = try Simulation(config: config); try s.run(); return s }
+            Result { let s = try Simulation(config: config); try s.run(streaming: streaming); return s }
         }
         do { return try result.get() } catch { throw CLIError("\(file): \(error)") }
     }

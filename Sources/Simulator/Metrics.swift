@@ -18,6 +18,10 @@ public struct Metrics: Equatable {
     public var shortfallToPause: [UInt64] = []
     /// Shortfalls that ended (reserves back or supply down) without a pause.
     public var shortfallsUnpaused = 0
+    /// A shortfall still open and unpaused when the run ended: how long it had lasted (seconds).
+    public var shortfallOpenAtEnd: UInt64?
+    /// Circulation rounds without 2f + 1 readings of the other chain.
+    public var failedCirculationRounds = 0
     /// The largest supply − true reserves seen while minting was open.
     public var maxUnbacked = U256.zero
     public var mintsRefused: [String: Int] = [:]
@@ -60,6 +64,12 @@ public struct Metrics: Equatable {
         }
     }
 
+    /// At the end of a run: a shortfall still open and unpaused is neither paused nor ended, so it
+    /// is reported apart, with how long it had lasted.
+    mutating func finish(at t: UInt64) {
+        if let since = shortfallSince { shortfallOpenAtEnd = t - since }
+    }
+
     /// The current shortfall has been met by a pause already (do not count it twice).
     var pausedDuringShortfall = false
 
@@ -72,9 +82,11 @@ public struct Metrics: Equatable {
         let perUpdate = updateCount == 0 ? "" : " (\(updateGas / UInt64(updateCount)) per update)"
         let unbacked = EventLog.decimal(maxUnbacked, Int(min(decimals, 77)))
         return [
-            "checks: \(checks) (\(failedRounds) without quorum)",
+            "checks: \(checks) (\(failedRounds) without quorum"
+                + (failedCirculationRounds > 0 ? ", \(failedCirculationRounds) circulation rounds without quorum)" : ")"),
             "feed updates: \(updateCount) (\(reasons)), gas \(updateGas)\(perUpdate), \(share)% of checks",
-            "shortfall to pause: \(pauses); shortfalls never paused: \(shortfallsUnpaused)",
+            "shortfall to pause: \(pauses); shortfalls never paused: \(shortfallsUnpaused)"
+                + (shortfallOpenAtEnd.map { "; still open and unpaused at the end, for \($0) s" } ?? ""),
             "largest unbacked supply while minting was open: \(unbacked)",
             "mints: \(mints) accepted; refused: \(refused)",
             "breaker: \(trips) tripped, \(resets) reset, upkeep gas \(upkeepGas)",

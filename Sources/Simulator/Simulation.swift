@@ -33,6 +33,8 @@ public final class Simulation {
     private var random: SeededRandom
     private var round: UInt64 = 0
     private var supply = U256.zero
+    /// Supply on the home chain, then on the other chain when there is one (as of the last change).
+    private var supplyByChain: [U256] = []
     private var paused = false
 
     enum Event { case check, upkeep, reserveChange, user(Int), randomUser, addressListChange(Int), bridge(Int), end }
@@ -57,10 +59,11 @@ public final class Simulation {
         } else {
             remote = nil
         }
+        supplyByChain = Array(repeating: .zero, count: remote == nil ? 1 : 2)
         random = SeededRandom(seed: config.seed)
         log = EventLog(decimals: config.feedDecimals)
         for s in book.sources where s.trust == .selfReported {
-            log.note(0, "source \(s.name) is self-reported: the issuer's own figure, checked by no one")
+            log.note(0, .source, "source \(s.name) is self-reported: the issuer's own figure, checked by no one")
         }
 
         for t in book.changeTimes where t <= config.duration { queue.schedule(.reserveChange, at: t) }
@@ -78,7 +81,13 @@ public final class Simulation {
 
     /// Runs to the end of the configured duration. Contract reverts are part of the story and
     /// logged; a failure of the harness itself (a transaction that could not be sent) is thrown.
-    public func run() throws {
+    /// `streaming`, when given, receives every log entry as it is noted (those of the setup first).
+    public func run(streaming: ((EventLog.Entry) -> Void)? = nil) throws {
+        if let streaming {
+            log.entries.forEach(streaming)
+            log.onEntry = streaming
+        }
+        defer { log.onEntry = nil }
         while let (t, event) = queue.pop() {
             now = t
             eventCount += 1
@@ -89,13 +98,14 @@ public final class Simulation {
             case .upkeep: try upkeep(at: t)
             case .reserveChange:
                 let before = book.total(at: t > 0 ? t - 1 : 0), after = book.total(at: t)
-                if before != after { log.note(t, "true reserves \(log.amount(after)) (was \(log.amount(before)))") }
+                if before != after { log.note(t, .reserves, "true reserves \(log.amount(after)) (was \(log.amount(before)))") }
             case .user(let i): try user(config.userEvents[i], at: t)
             case .randomUser: try randomUser(at: t)
             case .addressListChange(let i): try addressListChange(i, at: t)
             case .bridge(let i): try bridge(i, at: t)
             case .end:
                 metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
+                metrics.finish(at: t)
                 return
             }
             metrics.observe(at: t, reserves: book.total(at: t), supply: supply, paused: paused)
@@ -123,32 +133,34 @@ public final class Simulation {
         defer {
             if config.recordSeries {
                 series.append(Sample(time: t, trueReserves: book.total(at: t), observations: observed,
-                                     answer: lastUpdate?.answer, supply: supply, paused: paused))
+                                     answer: lastUpdate?.answer, supply: supply, supplyByChain: supplyByChain,
+                                     paused: paused))
             }
         }
         switch network.report(round, from: observed) {
         case .noQuorum(let live, let needed):
             metrics.failedRounds += 1
-            log.note(t, "round \(round) failed: \(live) of \(network.nodes.count) nodes observed, \(needed) needed")
+            log.note(t, .roundFailed, "round \(round) failed: \(live) of \(network.nodes.count) nodes observed, \(needed) needed")
         case .report(let report):
             guard let reason = config.rule.reason(new: report.median, last: lastUpdate, now: t) else { return }
             let outcome = try home.transmit(report)
             guard outcome.succeeded else {
                 metrics.transmitReverts += 1
-                log.note(t, "report refused by the feed: \(home.reason(outcome))")
+                log.note(t, .reportRefused, "report refused by the feed: \(home.reason(outcome))")
                 return
             }
             metrics.updates[reason, default: 0] += 1
             metrics.updateGas += outcome.gasUsed
             let previous = lastUpdate.map { " (was \(log.amount($0.answer)))" } ?? ""
             lastUpdate = (report.median, t)
-            log.note(t, "report transmitted (\(reason.rawValue)): \(log.amount(report.median))\(previous) by node \(report.leader + 1), gas \(outcome.gasUsed)")
+            log.note(t, .report, "report transmitted (\(reason.rawValue)): \(log.amount(report.median))\(previous) by node \(report.leader + 1), gas \(outcome.gasUsed)")
         }
     }
 
     /// Supply on every chain.
     private func totalSupply() throws -> U256 {
-        try home.totalSupply() &+ (remote?.totalSupply() ?? .zero)
+        supplyByChain = [try home.totalSupply()] + (try remote.map { [try $0.totalSupply()] } ?? [])
+        return supplyByChain.reduce(.zero, &+)
     }
 
     /// The circulation round: every live node reads totalSupply() on the other chain as it is now
@@ -158,18 +170,24 @@ public final class Simulation {
         guard let remote else { return }
         let outside = try remote.totalSupply()
         let observed: [U256?] = network.nodes.map { $0.isOffline(at: t) ? nil : outside }
-        guard case .report(let report) = network.report(round, from: observed) else { return }
+        let report: OracleNetwork.Report
+        switch network.report(round, from: observed) {
+        case .noQuorum(let live, let needed):
+            metrics.failedCirculationRounds += 1
+            return log.note(t, .roundFailed, "circulation round \(round) failed: \(live) of \(network.nodes.count) nodes read the other chain, \(needed) needed")
+        case .report(let r): report = r
+        }
         guard let reason = config.rule.reason(new: report.median, last: lastCirculation, now: t) else { return }
         let outcome = try home.transmit(report, circulation: true)
         guard outcome.succeeded else {
             metrics.transmitReverts += 1
-            log.note(t, "circulation report refused by its feed: \(home.reason(outcome))")
+            log.note(t, .reportRefused, "circulation report refused by its feed: \(home.reason(outcome))")
             return
         }
         metrics.circulationUpdates += 1
         metrics.circulationGas += outcome.gasUsed
         lastCirculation = (report.median, t)
-        log.note(t, "circulation report transmitted (\(reason.rawValue)): \(log.amount(report.median)) on the other chain")
+        log.note(t, .circulationReport, "circulation report transmitted (\(reason.rawValue)): \(log.amount(report.median)) on the other chain")
     }
 
     private func bridge(_ i: Int, at t: UInt64) throws {
@@ -178,17 +196,17 @@ public final class Simulation {
         switch b.kind {
         case .toRemote:
             let burn = try home.redeem(b.amount)
-            guard burn.succeeded else { return log.note(t, "bridge of \(amount) to the other chain: burn failed: \(home.reason(burn))") }
+            guard burn.succeeded else { return log.note(t, .bridge, "bridge of \(amount) to the other chain: burn failed: \(home.reason(burn))") }
             let mint = try remote.mint(b.amount)
-            if !mint.succeeded { log.note(t, "bridge of \(amount) to the other chain: mint failed: \(home.reason(mint))") }
+            if !mint.succeeded { log.note(t, .bridge, "bridge of \(amount) to the other chain: mint failed: \(home.reason(mint))") }
         case .toHome:
             let burn = try remote.burn(b.amount)
-            guard burn.succeeded else { return log.note(t, "bridge of \(amount) home: burn failed: \(home.reason(burn))") }
+            guard burn.succeeded else { return log.note(t, .bridge, "bridge of \(amount) home: burn failed: \(home.reason(burn))") }
             let mint = try home.mint(b.amount)
-            if !mint.succeeded { log.note(t, "bridge of \(amount) home: mint refused: \(home.reason(mint))") }
+            if !mint.succeeded { log.note(t, .bridge, "bridge of \(amount) home: mint refused: \(home.reason(mint))") }
         case .remoteMint:
             let mint = try remote.mint(b.amount)
-            log.note(t, mint.succeeded ? "unbacked bridge mint of \(amount) on the other chain" : "bridge mint failed: \(home.reason(mint))")
+            log.note(t, .bridge, mint.succeeded ? "unbacked bridge mint of \(amount) on the other chain" : "bridge mint failed: \(home.reason(mint))")
         }
         supply = try totalSupply()
     }
@@ -196,7 +214,7 @@ public final class Simulation {
     private func addressListChange(_ i: Int, at t: UInt64) throws {
         guard let change = config.addressList?.changes[i], let outcome = try home.changeAddressList(change) else { return }
         let what = (change.isAddition ? "added " : "removed ") + change.address
-        log.note(t, outcome.succeeded ? "address list: \(what)" : "address list: \(what) failed: \(home.reason(outcome))")
+        log.note(t, .addressList, outcome.succeeded ? "address list: \(what)" : "address list: \(what) failed: \(home.reason(outcome))")
     }
 
     private func upkeep(at t: UInt64) throws {
@@ -209,13 +227,13 @@ public final class Simulation {
             paused = true
             metrics.trips += 1
             metrics.tripTimes.append(t)
-            log.note(t, "breaker tripped: minting paused (true reserves \(log.amount(book.total(at: t))), supply \(log.amount(supply)))")
+            log.note(t, .tripped, "breaker tripped: minting paused (true reserves \(log.amount(book.total(at: t))), supply \(log.amount(supply)))")
         case .reset:
             paused = false
             metrics.resets += 1
-            log.note(t, "breaker reset: minting resumed")
+            log.note(t, .reset, "breaker reset: minting resumed")
         case .failed(let why):
-            log.note(t, "upkeep failed: \(why)")
+            log.note(t, .upkeepFailed, "upkeep failed: \(why)")
         }
     }
 
@@ -250,9 +268,9 @@ public final class Simulation {
         } else if e.action == .mint {
             let why = home.reason(outcome)
             metrics.mintsRefused[why, default: 0] += 1
-            log.note(t, "mint of \(log.amount(e.amount)) refused: \(why)")
+            log.note(t, .mintRefused, "mint of \(log.amount(e.amount)) refused: \(why)")
         } else {
-            log.note(t, "\(e.action.rawValue) of \(log.amount(e.amount)) failed: \(home.reason(outcome))")
+            log.note(t, .userFailed, "\(e.action.rawValue) of \(log.amount(e.amount)) failed: \(home.reason(outcome))")
         }
     }
 }

@@ -54,8 +54,12 @@ extension CLITests {
     @Test func jsonHasMetricsAndEvents() throws {
         let o = try object(porvm("simulate", Self.wbtc, "--json", "--until", "1 d").out.first)
         #expect(o["seed"] as? UInt64 == 7 && o["duration"] as? UInt64 == 86_400)
-        let events = try #require(o["events"] as? [String])
-        #expect(events.first?.hasPrefix("0d 00:00:00  report transmitted (first)") == true)
+        let events = try #require(o["events"] as? [[String: Any]])
+        #expect(events.first?["time"] as? UInt64 == 0 && events.first?["kind"] as? String == "report")
+        #expect((events.first?["text"] as? String)?.hasPrefix("report transmitted (first)") == true)
+        // 1 d of checks, one sample each, every sample's supply the sum of its chains'.
+        let series = try #require(o["series"] as? [[String: Any]])
+        #expect(series.count == 144)
         let m = try #require(o["metrics"] as? [String: Any])
         for key in ["checks", "updates", "update_gas", "update_share", "shortfall_to_pause", "max_unbacked", "mints_refused", "trips"] {
             #expect(m[key] != nil, "missing \(key)")
