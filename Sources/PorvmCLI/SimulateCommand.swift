@@ -4,6 +4,7 @@ import Foundation
 import Scenario
 import Simulator
 import UInt256
+import Views
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the random choices (default: the file's `seed`, else 1).") var seed: UInt64?
     @Option(help: "Stop at this simulated time (`3 d`, `12 h`, seconds) instead of the file's duration.") var until: String?
     @Option(help: "Write the time series (one row per check) to this CSV file.") var csv: String?
+    @Option(help: "Write a self-contained page (plots of reserves, reported reserves and supply, updates, pauses, the event log) to this HTML file.") var html: String?
     @Flag(help: "One JSON object on stdout (metrics, events) instead of text.") var json = false
     @Option(help: "KEY=V1,V2,...: run once per value of deviation, heartbeat, check_interval or f; one table row each.") var sweep: String?
 
@@ -39,12 +41,14 @@ struct SimulateCommand: ParsableCommand {
         }
         if let sweep {
             guard csv == nil else { throw CLIError("simulate: --csv applies to a single run, not --sweep") }
+            guard html == nil else { throw CLIError("simulate: --html applies to a single run, not --sweep") }
             return try runSweep(sweep, config)
         }
-        config.recordSeries = csv != nil || json
+        config.recordSeries = csv != nil || json || html != nil
         // Text mode prints each event as the run reaches it; JSON is one object at the end.
         let sim = try Self.simulate(config, file: file, streaming: json ? nil : { say($0.line) })
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
+        if let html { try Self.write(SimulationPage.render(sim, file: file), to: html) }
         if json {
             say(SimulationOutput.json(sim, file: file))
         } else {
