@@ -8,8 +8,8 @@ enum SimulationPageScript {
     .frame { fill: none; stroke: var(--line); }
     .grid { stroke: #eef1f5; }
     .line { fill: none; stroke-width: 1.8; }
-    .line-reserves { stroke: #1a9850; }
-    .line-answer { stroke: #2166ac; stroke-width: 2.2; }
+    .line-reserves { stroke: #66bd63; stroke-width: 4; stroke-opacity: 0.8; }
+    .line-answer { stroke: #2166ac; stroke-width: 1.6; }
     .line-supply { stroke: #d73027; stroke-dasharray: 6 3; }
     .line-supply-home { stroke: #f46d43; stroke-width: 1.2; }
     .line-supply-other { stroke: #984ea3; stroke-width: 1.2; }

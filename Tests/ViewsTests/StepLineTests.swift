@@ -14,7 +14,9 @@ import Testing
         let n = 100_000
         let times = (0..<n).map { UInt64($0) * 60 }
         // A zig-zag with one spike up and one down far from the bucket edges.
-        let values: [Double?] = (0..<n).map { i in i == 31_337 ? 1_000 : i == 77_777 ? -1_000 : Double(i % 7) }
+        var values: [Double?] = (0..<n).map { (i: Int) -> Double? in Double(i % 7) }
+        values[31_337] = 1_000
+        values[77_777] = -1_000
         let line = StepLine(times: times, values: values)
         let thin = line.bounded(maxPoints: 2_000, from: 0, to: UInt64(n) * 60)
         #expect(thin.points.count <= 2_000)
