@@ -123,3 +123,22 @@ import UInt256
         print("busy 3-day run: \(changes) supply changes, page \(html.utf8.count) bytes")
     }
 }
+
+@Suite struct TwoChainPageTests {
+    /// On two chains each chain's supply has its line beside the total.
+    @Test func eachChainHasItsSupplyLine() throws {
+        let btc = U256(100_000_000)
+        var c = SimulationConfig()
+        c.duration = 86_400
+        c.sources = [try BitcoinCustody(holdings: ["a": U256(1_000) &* btc], movements: [])]
+        c.userEvents = [.init(.mint, U256(500) &* btc, at: 3_600)]
+        c.circulation = .init(bridges: [.init(.toRemote, U256(200) &* btc, at: 7_200)])
+        let sim = try SimulationPageTests.run(c)
+        let html = SimulationPage.render(sim, file: "two chains")
+        for key in ["supply", "supply-home", "supply-other"] {
+            let d = SimulationPageTests.attributes("d", in: html, after: "<path class=\"line line-\(key)\"")
+            #expect(d.count == 1 && d.first?.hasPrefix("M") == true, "\(key)")
+        }
+        #expect(html.contains("two chains"))
+    }
+}
