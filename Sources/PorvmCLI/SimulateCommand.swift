@@ -1,6 +1,7 @@
 import ArgumentParser
 import EVM
 import Foundation
+import Primitives
 import Scenario
 import Simulator
 import UInt256
@@ -48,7 +49,10 @@ struct SimulateCommand: ParsableCommand {
         // Text mode prints each event as the run reaches it; JSON is one object at the end.
         let sim = try Self.simulate(config, file: file, streaming: json ? nil : { say($0.line) })
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
-        if let html { try Self.write(SimulationPage.render(sim, file: file), to: html) }
+        if let html {
+            let labels = Self.labels(of: file)
+            try Self.write(SimulationPage.render(sim, file: file, name: labels.name, unit: labels.unit), to: html)
+        }
         if json {
             say(SimulationOutput.json(sim, file: file))
         } else {
@@ -98,6 +102,17 @@ struct SimulateCommand: ParsableCommand {
         } else {
             for line in SimulationOutput.table(header: SimulationOutput.sweepHeader(key), rows: rows) { say(line) }
         }
+    }
+
+    /// The file's `name` and `unit` (the engine keeps neither) for the page's title and axes; the
+    /// file was read and checked already, so anything unreadable here is just left out.
+    static func labels(of file: String) -> (name: String?, unit: String?) {
+        guard let bytes = try? BoundedFile.read(file, limit: Doc.maxFileSize),
+              let text = String(validating: bytes, as: UTF8.self),
+              case .map(let pairs, _)? = try? Doc.read(text: text, isJSON: file.lowercased().hasSuffix(".json"))
+        else { return (nil, nil) }
+        func scalar(_ key: String) -> String? { pairs.first { $0.key == key }?.value.scalarText.flatMap { $0.isEmpty ? nil : $0 } }
+        return (scalar("name"), scalar("unit"))
     }
 
     static func write(_ text: String, to path: String) throws {

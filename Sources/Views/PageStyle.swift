@@ -9,6 +9,7 @@ public enum PageStyle {
     h2 { font-size: 15px; margin: 18px 0 6px; }
     header { border-bottom: 1px solid var(--line); padding-bottom: 8px; margin-bottom: 12px; }
     .params { color: var(--muted); margin: 0; }
+    .name { font-size: 16px; margin: 0 0 2px; }
     .file { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: normal; }
     table { border-collapse: collapse; }
     th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -57,7 +57,7 @@ public struct PlotFrame {
         while t <= t1 {
             let px = Self.num(x(t))
             out += "<line class=\"grid\" x1=\"\(px)\" x2=\"\(px)\" y1=\"\(Self.num(top))\" y2=\"\(Self.num(bottomY))\"/>"
-            out += "<text class=\"tick\" x=\"\(px)\" y=\"\(Self.num(bottomY + 16))\" text-anchor=\"middle\">\(Self.timeLabel(t))</text>"
+            out += "<text class=\"tick\" x=\"\(px)\" y=\"\(Self.num(bottomY + 16))\" text-anchor=\"middle\">\(step % 86_400 == 0 ? "\(t / 86_400)d" : Self.timeLabel(t))</text>"
             t += step
         }
         let vStep = Self.niceStep((y1 - y0) / 5)

@@ -6,14 +6,15 @@ import Simulator
 /// the summary metrics, the plots (SimulationPlots) and the event log beside them. Clicking a
 /// log entry marks its time on the plots; hovering a plot reads the values at that time.
 public enum SimulationPage {
-    /// The page's HTML. `file` names the run's file (shown, escaped); `unit` labels amounts.
-    public static func render(_ sim: Simulation, file: String, unit: String? = nil) -> String {
+    /// The page's HTML. `file` names the run's file and `name` its title (both shown, escaped);
+    /// `unit` labels amounts (the reserve asset's unit word).
+    public static func render(_ sim: Simulation, file: String, name: String? = nil, unit: String? = nil) -> String {
         let plots = SimulationPlots(sim, unit: unit)
-        var page = HTMLPage(title: "porvm simulate: \(file)")
+        var page = HTMLPage(title: (name.map { $0 + " — " } ?? "") + "porvm simulate \(file)")
         page.styles = [PageStyle.base, SimulationPageScript.style]
         page.scripts = [SimulationPageScript.script]
         page.data = [("sim-data", plots.scriptData)]
-        page.body = header(sim, file: file)
+        page.body = header(sim, file: file, name: name)
             + "<main>\n<section class=\"plots\">\n" + legend(plots) + plots.mainPlot()
             + "\n<div id=\"readout\" class=\"readout\" aria-live=\"polite\">Hover a plot to read the values; click a log entry to mark its time.</div>\n"
             + "<h2>Collateral ratio (true reserves / supply)</h2>\n" + plots.ratioPlot()
@@ -21,7 +22,7 @@ public enum SimulationPage {
         return page.render()
     }
 
-    static func header(_ sim: Simulation, file: String) -> String {
+    static func header(_ sim: Simulation, file: String, name: String?) -> String {
         let c = sim.config
         let params = [
             "seed \(c.seed)", "duration \(duration(c.duration))", "checks every \(duration(c.checkInterval))",
@@ -29,7 +30,8 @@ public enum SimulationPage {
             "\(c.nodes.count) nodes, f = \(c.f)", "automation every \(duration(c.automationInterval))",
             c.circulation == nil ? "one chain" : "two chains",
         ]
-        return "<header>\n<h1>porvm simulate <span class=\"file\">\(HTMLPage.escape(file))</span></h1>\n"
+        let title = name.map { "<p class=\"name\">\(HTMLPage.escape($0))</p>" } ?? ""
+        return "<header>\n<h1>porvm simulate <span class=\"file\">\(HTMLPage.escape(file))</span></h1>\n" + title
             + "<p class=\"params\">" + params.map { "<span>\(HTMLPage.escape($0))</span>" }.joined(separator: " · ") + "</p>\n</header>\n"
     }
 

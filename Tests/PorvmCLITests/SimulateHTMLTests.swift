@@ -23,6 +23,8 @@ extension CLITests {
         let pageA = try String(contentsOfFile: a, encoding: .utf8), pageB = try String(contentsOfFile: b, encoding: .utf8)
         #expect(pageA == pageB)
         #expect(pageA.hasPrefix("<!DOCTYPE html>") && pageA.contains("<svg id=\"plot\""))
+        // The file's name and unit (wbtc.yaml: "WBTC custody withdrawal", BTC) title the page and label the axis.
+        #expect(pageA.contains("<p class=\"name\">WBTC custody withdrawal</p>") && pageA.contains(" BTC</text>"))
         // Every event line printed has its row on the page.
         let rows = pageA.components(separatedBy: "<li class=\"ev ").count - 1
         #expect(rows == plain.out.prefix { !$0.isEmpty }.count)
