@@ -8,6 +8,8 @@ public struct PlotFrame {
     public var left = 84.0, right = 14.0, top = 10.0, bottom = 26.0
     public var t0: UInt64, t1: UInt64
     public var y0: Double, y1: Double
+    /// The spacing of the value ticks (1, 2 or 5 times a power of ten).
+    public var valueStep: Double
 
     /// A frame over [t0, t1] and the values in `range`, widened to round tick values.
     public init(t0: UInt64, t1: UInt64, range: ClosedRange<Double>, height: Double = 320) {
@@ -16,7 +18,8 @@ public struct PlotFrame {
         self.height = height
         let span = range.upperBound - range.lowerBound
         let pad = span > 0 ? span * 0.05 : max(abs(range.upperBound) * 0.05, 1)
-        let step = Self.niceStep((span + 2 * pad) / 5)
+        let step = Self.niceStep((span + 2 * pad) / 6)
+        valueStep = step
         y0 = ((range.lowerBound - pad) / step).rounded(.down) * step
         y1 = ((range.upperBound + pad) / step).rounded(.up) * step
         if range.lowerBound >= 0, y0 < 0 { y0 = 0 }
@@ -60,7 +63,7 @@ public struct PlotFrame {
             out += "<text class=\"tick\" x=\"\(px)\" y=\"\(Self.num(bottomY + 16))\" text-anchor=\"middle\">\(step % 86_400 == 0 ? "\(t / 86_400)d" : Self.timeLabel(t))</text>"
             t += step
         }
-        let vStep = Self.niceStep((y1 - y0) / 5)
+        let vStep = valueStep
         var i = 0.0
         while y0 + i * vStep <= y1 + vStep * 1e-9, i <= 20 {
             let v = y0 + i * vStep, py = Self.num(y(v))
@@ -73,7 +76,7 @@ public struct PlotFrame {
 
     /// The decimals a tick label needs for this frame's value step.
     public var tickDecimals: Int {
-        let step = Self.niceStep((y1 - y0) / 5)
+        let step = valueStep
         return step >= 1 ? 0 : min(12, Int((-log10(step)).rounded(.up)))
     }
 

@@ -105,8 +105,9 @@ def test_page(porvm, driver, file, tmp_path):
     assert "true reserves:" in readout.text, readout.text
     assert cursor_x(plot, "hover") > 0
 
-    # Clicking a log row (one past time 0, when there is one) moves the time marker to its time.
-    row = next((r for r in rows if int(r.get_attribute("data-t")) > 0), rows[0] if rows else None)
+    # Clicking a log row (a breaker trip when there is one, else the last row) moves the time marker to its time.
+    trips = [r for r in rows if "ev-tripped" in r.get_attribute("class")]
+    row = trips[0] if trips else (rows[-1] if rows else None)
     if row is not None:
         before = cursor_x(plot, "cursor")
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
