@@ -119,6 +119,7 @@ def test_page(porvm, driver, file, tmp_path):
         assert "selected" in row.get_attribute("class")
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(str(SHOTS / (file.stem + ".png")))
 
     # No console errors, and nothing fetched but the page itself.
