@@ -18,9 +18,10 @@ fi
 command -v chromium >/dev/null 2>&1 || fail "no chromium on PATH"
 command -v chromedriver >/dev/null 2>&1 || fail "no chromedriver on PATH"
 
-if [ ! -x "$ROOT/.venv-browser/bin/python" ] || ! "$ROOT/.venv-browser/bin/python" -c "import selenium, pytest" 2>/dev/null; then
+SELENIUM=4.40.0
+if ! "$ROOT/.venv-browser/bin/python" -c "import pytest, selenium, sys; sys.exit(selenium.__version__ != '$SELENIUM')" 2>/dev/null; then
   "$PY" -m venv "$ROOT/.venv-browser" || fail "could not create .venv-browser"
-  "$ROOT/.venv-browser/bin/pip" install --quiet "selenium==4.40.0" "pytest>=7" || fail "could not install selenium 4.40.0 and pytest"
+  "$ROOT/.venv-browser/bin/pip" install --quiet "selenium==$SELENIUM" "pytest>=7" || fail "could not install selenium $SELENIUM and pytest"
 fi
 "$ROOT/.venv-browser/bin/python" -c "import selenium; print('browser check ready: selenium', selenium.__version__)" \
   || fail "selenium does not import"
