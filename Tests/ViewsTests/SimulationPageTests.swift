@@ -99,7 +99,7 @@ import UInt256
         c.duration = 86_400
         c.sources = [try BitcoinCustody(name: hostile, holdings: ["a": U256(100_000_000_000)], movements: [])]
         let sim = try Self.run(c)
-        let html = SimulationPage.render(sim, file: hostile)
+        let html = SimulationPage.render(sim, file: hostile, name: hostile, unit: hostile)
         #expect(!html.contains("<script>alert"))
         #expect(html.contains(HTMLPage.escape(hostile)))
         Self.checkSelfContained(html)
