@@ -48,6 +48,7 @@ let package = Package(
         .library(name: "Fuzzer", targets: ["Fuzzer"]),
         .library(name: "PoRFuzz", targets: ["PoRFuzz"]),
         .library(name: "Simulator", targets: ["Simulator"]),
+        .library(name: "Views", targets: ["Views"]),
         .executable(name: "porvm", targets: ["porvm"]),
     ],
     dependencies: [
@@ -109,10 +110,13 @@ let package = Package(
         // `porvm simulate`'s core: a deterministic discrete-event run of reserves, the oracle
         // network and its update rule, and the real PoR contracts on a chain, with risk metrics.
         .target(name: "Simulator", dependencies: ["PoR", "Harness", "Scenario", "ABI", "EVM", "EVMCrypto", "Primitives", "UInt256"]),
+        // Pages for a browser (`porvm simulate --html`): self-contained HTML with inline SVG, CSS
+        // and JS, nothing fetched. Above the simulator; issue 12's transaction pages reuse HTMLPage.
+        .target(name: "Views", dependencies: ["Simulator", "UInt256"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer", "PoRFuzz", "Simulator",
+            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer", "PoRFuzz", "Simulator", "Views",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -134,6 +138,7 @@ let package = Package(
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
         .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "PoR", "Harness", "ABI", "Primitives", "UInt256"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Simulator", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]

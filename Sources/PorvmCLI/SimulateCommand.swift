@@ -1,9 +1,11 @@
 import ArgumentParser
 import EVM
 import Foundation
+import Primitives
 import Scenario
 import Simulator
 import UInt256
+import Views
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the random choices (default: the file's `seed`, else 1).") var seed: UInt64?
     @Option(help: "Stop at this simulated time (`3 d`, `12 h`, seconds) instead of the file's duration.") var until: String?
     @Option(help: "Write the time series (one row per check) to this CSV file.") var csv: String?
+    @Option(help: "Write a self-contained page (plots of reserves, reported reserves and supply, updates, pauses, the event log) to this HTML file.") var html: String?
     @Flag(help: "One JSON object on stdout (metrics, events) instead of text.") var json = false
     @Option(help: "KEY=V1,V2,...: run once per value of deviation, heartbeat, check_interval or f; one table row each.") var sweep: String?
 
@@ -39,12 +42,17 @@ struct SimulateCommand: ParsableCommand {
         }
         if let sweep {
             guard csv == nil else { throw CLIError("simulate: --csv applies to a single run, not --sweep") }
+            guard html == nil else { throw CLIError("simulate: --html applies to a single run, not --sweep") }
             return try runSweep(sweep, config)
         }
-        config.recordSeries = csv != nil || json
+        config.recordSeries = csv != nil || json || html != nil
         // Text mode prints each event as the run reaches it; JSON is one object at the end.
         let sim = try Self.simulate(config, file: file, streaming: json ? nil : { say($0.line) })
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
+        if let html {
+            let labels = Self.labels(of: file)
+            try Self.write(SimulationPage.render(sim, file: file, name: labels.name, unit: labels.unit), to: html)
+        }
         if json {
             say(SimulationOutput.json(sim, file: file))
         } else {
@@ -94,6 +102,17 @@ struct SimulateCommand: ParsableCommand {
         } else {
             for line in SimulationOutput.table(header: SimulationOutput.sweepHeader(key), rows: rows) { say(line) }
         }
+    }
+
+    /// The file's `name` and `unit` (the engine keeps neither) for the page's title and axes; the
+    /// file was read and checked already, so anything unreadable here is just left out.
+    static func labels(of file: String) -> (name: String?, unit: String?) {
+        guard let bytes = try? BoundedFile.read(file, limit: Doc.maxFileSize),
+              let text = String(validating: bytes, as: UTF8.self),
+              case .map(let pairs, _)? = try? Doc.read(text: text, isJSON: file.lowercased().hasSuffix(".json"))
+        else { return (nil, nil) }
+        func scalar(_ key: String) -> String? { pairs.first { $0.key == key }?.value.scalarText.flatMap { $0.isEmpty ? nil : $0 } }
+        return (scalar("name"), scalar("unit"))
     }
 
     static func write(_ text: String, to path: String) throws {
