@@ -60,7 +60,8 @@ public enum SimulationFile {
         if let v = top["f"] { c.f = try Numbers.smallInt(v, path: "f", range: 1...10) }
         if let items = try top.list("sources") {
             try bound(items, "sources", line: top["sources"]?.line)
-            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts, duration: c.duration) }
+            var statements = maxStatements
+            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts, duration: c.duration, statements: &statements) }
         }
         guard !c.sources.isEmpty else { throw FieldError(path: "sources", line: top.line, message: "missing the reserve sources (a list)") }
         if let v = top["address_list"] { c.addressList = try addressList(v, sources: c.sources) }

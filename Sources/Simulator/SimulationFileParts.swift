@@ -98,11 +98,11 @@ extension SimulationFile {
     }
 
     /// A source by its `type`: bitcoin_custody, attestation (SimulationFileSources.swift) or self_reported.
-    static func source(_ v: Doc, path: String, _ amounts: Amounts, duration: UInt64) throws -> any ReserveSource {
+    static func source(_ v: Doc, path: String, _ amounts: Amounts, duration: UInt64, statements: inout UInt64) throws -> any ReserveSource {
         let f = try Fields(v, path: path, prefix: path + ".")
         switch try f.string("type", what: "the source type") {
         case "bitcoin_custody": return try bitcoinCustody(f, amounts)
-        case "attestation": return try attestation(f, amounts, duration: duration)
+        case "attestation": return try attestation(f, amounts, duration: duration, statements: &statements)
         case "self_reported": return try selfReported(f, amounts)
         case let type:
             throw FieldError(path: f.path("type"), line: f["type"]?.line,

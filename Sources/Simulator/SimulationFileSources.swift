@@ -5,7 +5,8 @@ import UInt256
 // The file keys of the attestation and self-reported sources, the on-chain custody address list
 // and Proof of Circulation (README.md, "Simulating the oracle network").
 extension SimulationFile {
-    /// Statements one attestation may publish over a run (each is signed and verified once).
+    /// Statements all attestations of a file may publish (each is signed and verified once, as
+    /// the file is read).
     static let maxStatements: UInt64 = 10_000
     /// The PoRAddressList contract's limits (MAX_ADDRESSES, MAX_ADDRESS_LENGTH).
     static let maxListedAddresses = 256
@@ -14,7 +15,7 @@ extension SimulationFile {
     /// `{type: attestation, name, account, unit, holdings, cadence, lag, max_age, valuation: {price, per},
     /// auditor_key, faults: [{at, kind: forged | unsigned}], stops_at}`. Statements run from time 0
     /// to `stops_at` (default: the file's duration).
-    static func attestation(_ f: Fields, _ amounts: Amounts, duration: UInt64) throws -> Attestation {
+    static func attestation(_ f: Fields, _ amounts: Amounts, duration: UInt64, statements budget: inout UInt64) throws -> Attestation {
         try f.only(["type", "name", "account", "unit", "holdings", "cadence", "lag", "max_age", "valuation",
                     "auditor_key", "faults", "stops_at"], in: "an attestation source")
         let name = try f.optionalString("name", what: "a name") ?? "attestation"
@@ -35,10 +36,11 @@ extension SimulationFile {
         // Default: a statement stays usable until the next one is due out.
         let maxAge = try f["max_age"].map { try interval($0, f.path("max_age")) } ?? cadence + lag
         let until = try f["stops_at"].map { try time($0, f.path("stops_at"), max: maxDuration) } ?? duration
-        guard until / cadence < maxStatements else {
+        guard until / cadence < budget else {
             throw FieldError(path: f.path("cadence"), line: f["cadence"]?.line ?? f.line,
-                             message: "\(until / cadence + 1) statements; at most \(maxStatements) (raise the cadence or set stops_at)")
+                             message: "\(until / cadence + 1) statements; at most \(maxStatements) over all attestations (raise the cadence or set stops_at)")
         }
+        budget -= until / cadence + 1
         var signing: [UInt64: Attestation.Signing] = [:]
         if let items = try f.list("faults") {
             try bound(items, f.path("faults"), line: f["faults"]?.line)

@@ -82,6 +82,21 @@ import UInt256
         #expect(c.circulation == .init(bridges: []) && c.addressList == nil)
     }
 
+    /// Statements are signed as the file is read: their number is bounded over all attestations.
+    @Test func statementsAreBoundedOverAllAttestations() throws {
+        func file(_ count: Int) -> String {
+            "duration: 5000\nsources:\n" + String(repeating: "  - {type: attestation, unit: oz, holdings: 1, cadence: 1}\n", count: count)
+        }
+        // 5,001 statements each (as of 0 ... 5,000): one source fits in 10,000, two do not.
+        #expect((try SimulationFile.parse(text: file(1), path: "x.yaml")).sources.count == 1)
+        do {
+            _ = try SimulationFile.parse(text: file(2), path: "x.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".hasPrefix("x.yaml:4, field 'sources[1].cadence': 5001 statements; at most 10000 over all attestations"))
+        }
+    }
+
     @Test func anAddressListNeedsCustodyAddresses() {
         let text = "sources: [{type: self_reported, held: 1}]\naddress_list: {initial: [a]}"
         #expect(throws: (any Error).self) { try SimulationFile.parse(text: text, path: "x.yaml") }
