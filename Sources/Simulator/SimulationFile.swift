@@ -15,7 +15,7 @@ public enum SimulationFile {
 
     static let topKeys = ["name", "seed", "duration", "genesis", "unit", "check_interval", "deviation", "heartbeat",
                           "automation_interval", "automation_phase", "nodes", "f", "contract_heartbeat", "feed_decimals",
-                          "margin_bps", "sources", "users", "random_users"]
+                          "margin_bps", "sources", "users", "random_users", "address_list", "circulation"]
 
     /// Reads and checks `path`.
     public static func load(_ path: String) throws -> SimulationConfig {
@@ -60,9 +60,12 @@ public enum SimulationFile {
         if let v = top["f"] { c.f = try Numbers.smallInt(v, path: "f", range: 1...10) }
         if let items = try top.list("sources") {
             try bound(items, "sources", line: top["sources"]?.line)
-            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts) }
+            var statements = maxStatements
+            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts, duration: c.duration, statements: &statements) }
         }
         guard !c.sources.isEmpty else { throw FieldError(path: "sources", line: top.line, message: "missing the reserve sources (a list)") }
+        if let v = top["address_list"] { c.addressList = try addressList(v, sources: c.sources) }
+        if let v = top["circulation"] { c.circulation = try circulation(v, amounts) }
         if let items = try top.list("users") {
             try bound(items, "users", line: top["users"]?.line)
             c.userEvents = try items.enumerated().map { try userEvent($1, path: "users[\($0)]", amounts) }

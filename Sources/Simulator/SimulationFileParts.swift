@@ -6,6 +6,8 @@ import UInt256
 struct Amounts {
     var unit: String?
     var decimals: Int
+    /// Whose unit it is, for messages ("the file's", "the attested").
+    var owner = "the file's"
 
     func read(_ v: Doc, path: String) throws -> U256 {
         let text = try Fields.string(v, path: path, what: "an amount").trimmingWhitespace
@@ -13,7 +15,7 @@ struct Amounts {
         if let space = text.lastIndex(where: { $0 == " " || $0 == "\t" }) {
             let word = text[text.index(after: space)...]
             guard let unit, word.lowercased() == unit.lowercased() else {
-                throw FieldError(path: path, line: v.line, message: unit.map { "unit '\(word)' is not the file's unit '\($0)'" }
+                throw FieldError(path: path, line: v.line, message: unit.map { "unit '\(word)' is not \(owner) unit '\($0)'" }
                                  ?? "unit '\(word)' given but the file declares no `unit`")
             }
             number = text[..<space]
@@ -95,13 +97,21 @@ extension SimulationFile {
         return OracleNode.Fault(kind, from: from, until: until)
     }
 
-    /// `{type: bitcoin_custody, name, holdings: {ADDRESS: AMOUNT}, movements: [...], block_interval, confirmations}`.
-    static func source(_ v: Doc, path: String, _ amounts: Amounts) throws -> any ReserveSource {
+    /// A source by its `type`: bitcoin_custody, attestation (SimulationFileSources.swift) or self_reported.
+    static func source(_ v: Doc, path: String, _ amounts: Amounts, duration: UInt64, statements: inout UInt64) throws -> any ReserveSource {
         let f = try Fields(v, path: path, prefix: path + ".")
-        let type = try f.string("type", what: "the source type")
-        guard type == "bitcoin_custody" else {
-            throw FieldError(path: f.path("type"), line: f["type"]?.line, message: "unknown source type '\(type)' (known: bitcoin_custody)")
+        switch try f.string("type", what: "the source type") {
+        case "bitcoin_custody": return try bitcoinCustody(f, amounts)
+        case "attestation": return try attestation(f, amounts, duration: duration, statements: &statements)
+        case "self_reported": return try selfReported(f, amounts)
+        case let type:
+            throw FieldError(path: f.path("type"), line: f["type"]?.line,
+                             message: "unknown source type '\(type)' (known: bitcoin_custody, attestation, self_reported)")
         }
+    }
+
+    /// `{type: bitcoin_custody, name, holdings: {ADDRESS: AMOUNT}, movements: [...], block_interval, confirmations}`.
+    static func bitcoinCustody(_ f: Fields, _ amounts: Amounts) throws -> BitcoinCustody {
         try f.only(["type", "name", "holdings", "movements", "block_interval", "confirmations"], in: "a bitcoin_custody source")
         var holdings: [String: U256] = [:]
         if let h = f["holdings"] {
