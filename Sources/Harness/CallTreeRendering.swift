@@ -6,13 +6,13 @@ import UInt256
 /// Text of a recorded call tree, in the manner of Foundry's `-vvvv` traces:
 ///
 ///     tx WBTC.mint from 0x… (status success, gasUsed 61234)
-///     [39012] WBTC::mint(to: 0x…, amount: 100) 
-///     ├─ [7456] PoRAggregator::latestRoundData() [staticcall]
-///     │  └─ ← [Return] 1, 100000000000, 1, 1, 1
-///     ├─ emit Transfer(from: 0x0…, to: 0x…, value: 100)
+///     [39012] WBTC::mint(to: alice, amount: 100)
+///     ├─ [6873] PoRAggregator::latestRoundData() [staticcall]
+///     │  └─ ← [Return] roundId: 1, answer: 160, startedAt: 1, updatedAt: 1, answeredInRound: 1
+///     ├─ emit Transfer(from: 0x0…, to: alice, value: 100)
 ///     └─ ← [Stop]
 ///
-/// Callees by contract name when the chain knows them, functions, arguments, return values,
+/// Callees and addresses by contract or account name when the chain knows them, functions, arguments, return values,
 /// custom errors and events decoded with their ABIs; gas in brackets is what each frame used.
 struct CallTreeRenderer {
     let chain: Chain
@@ -106,14 +106,18 @@ struct CallTreeRenderer {
     }
 
     func eventText(_ l: Log) -> String {
-        if let e = chain.decode(l) { return "emit " + e.description }
+        if let e = chain.decode(l) { return "emit " + e.name + "(" + fields(e.names, e.values) + ")" }
         return "emit log(topics: [" + l.topics.map(\.hexString).joined(separator: ", ") + "], data: "
             + Hex.encode(l.data, prefix: true) + ") from \(name(l.address))"
     }
 
+    /// `name: value, …`; an address the chain has a name for shows the name (`to: alice`).
     func fields(_ names: [String], _ values: [ABIValue]) -> String {
-        zip(names + Array(repeating: "", count: max(0, values.count - names.count)), values)
-            .map { $0.isEmpty ? $1.description : "\($0): \($1)" }.joined(separator: ", ")
+        zip(names + Array(repeating: "", count: max(0, values.count - names.count)), values).map { n, v in
+            var text = v.description
+            if case .address(let a) = v, let known = knownName(a) { text = known }
+            return n.isEmpty ? text : "\(n): \(text)"
+        }.joined(separator: ", ")
     }
 
     func abi(_ a: Address) -> ContractABI? { chain.known[a]?.abi }
@@ -127,9 +131,12 @@ struct CallTreeRenderer {
     }()
 
     func name(_ a: Address) -> String {
-        if let n = chain.known[a]?.name { return n }
         if Self.precompiles[a] != nil { return "precompile" }
-        if let t = chain.accounts.first(where: { $0.address == a }) { return t.name }
-        return a.description
+        return knownName(a) ?? a.description
+    }
+
+    /// A contract's or test account's name.
+    func knownName(_ a: Address) -> String? {
+        chain.known[a]?.name ?? chain.accounts.first(where: { $0.address == a })?.name
     }
 }
