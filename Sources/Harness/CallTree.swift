@@ -61,6 +61,8 @@ public final class CallTreeWatcher: TransactionWatcher {
     public let includeCalls: Bool
     public private(set) var entries: [Entry] = []
     private var recorder: CallTreeRecorder?
+    /// The chain of the last transaction, for `take` without one.
+    private weak var lastChain: Chain?
 
     public init(includeCalls: Bool = false) { self.includeCalls = includeCalls }
 
@@ -74,13 +76,15 @@ public final class CallTreeWatcher: TransactionWatcher {
     public func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain) {
         guard let r = recorder else { return }
         recorder = nil
+        lastChain = chain
         entries.append(Entry(transaction: tx, outcome: outcome, root: r.root))
     }
 
     /// The entries recorded since the last call, rendered with the names and ABIs the chain
     /// knows now (a contract deployed by the transaction is known after it).
-    public func take(chain: Chain, indent: String = "  ") -> [String] {
+    public func take(chain: Chain? = nil, indent: String = "  ") -> [String] {
         defer { entries.removeAll() }
+        guard let chain = chain ?? lastChain else { return [] }
         let renderer = CallTreeRenderer(chain: chain)
         return entries.flatMap { renderer.lines(for: $0).map { indent + $0 } }
     }

@@ -101,6 +101,22 @@ extension CLITests {
         #expect(small.err.first?.contains("--trace-max-bytes") == true)
     }
 
+    @Test func theDemoTracesAndShowsTheTreeOfEachAction() {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = porvm("demo", "--no-color", "--call-tree", "--trace", dir)
+        #expect(r.code == 0, "\(r.err)")
+        // Section 5: 10 BTC more on a supply of 900 BTC with reserves of 600 BTC (PoRDemo.Observations.second's median).
+        let refused = r.out.drop { !$0.contains("✗ minter mints 10 BTC to carol") }.prefix(8)
+        #expect(refused.contains { $0.hasSuffix("] SecureMintToken::mint(to: carol, amount: 1000000000)") })
+        #expect(refused.contains("      └─ ← [Revert] ReservesExceeded(supplyAfterMint: 91000000000, reserves: 60000000000)"))
+        // One trace per transaction the trees show.
+        let transactions = r.out.filter { $0.hasPrefix("      tx ") }.count
+        #expect(transactions > 10)
+        #expect(files(dir, ".jsonl").count == transactions)
+        #expect(files(dir, ".jsonl").first == "demo-001-PoRAggregator.constructor.jsonl")
+    }
+
     @Test func callTreeShowsTheRefusedMintsCustomErrorAndTheTrippingEvents() {
         let r = porvm("scenario", Self.scenario, "--call-tree")
         #expect(r.code == 0)
