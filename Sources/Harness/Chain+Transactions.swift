@@ -49,18 +49,18 @@ extension Chain {
         var outcome = CallOutcome(status: raw.status, output: raw.output, values: [], outputNames: [], gasUsed: raw.gasUsed,
                                   logs: raw.logs, events: raw.logs.compactMap(decode), revertReason: nil,
                                   createdAddress: raw.createdAddress, function: r.function)
-        if raw.status.isSuccess {
-            if let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
-                do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
-                    throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
-                }
-                outcome.outputNames = f.outputs.map(\.name)
-            }
-        } else {
+        if !raw.status.isSuccess {
             outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
         }
-        lastOutcome = outcome
+        // Before decoding the return values, which may throw: every watcher sees the end of what it saw begin.
         if let sent { for w in watchers { w.didSend(sent, outcome: outcome, on: self) } }
+        if raw.status.isSuccess, let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
+            do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
+                throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
+            }
+            outcome.outputNames = f.outputs.map(\.name)
+        }
+        lastOutcome = outcome
         if !r.readOnly {
             logs += outcome.logs
             events += outcome.events

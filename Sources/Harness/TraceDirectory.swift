@@ -22,15 +22,16 @@ public final class TraceDirectory: TransactionWatcher {
     public let maxFiles: Int
     public let maxBytes: Int
     public let includeCalls: Bool
-    /// Starts every file name: the scenario file's stem (the sequence restarts with it).
-    public var stem = "trace" { didSet { if stem != oldValue { sequence = 0 } } }
+    /// Starts every file name: the scenario file's stem (each stem numbers its own traces).
+    public var stem = "trace"
     /// Goes after the sequence number: "step3" for a scenario's third step.
     public var context = ""
     public private(set) var error: TraceDirectoryError?
     /// The trace files written, in order.
     public private(set) var written: [String] = []
     public private(set) var bytesWritten = 0
-    private var sequence = 0
+    /// The number of the last trace of each stem (a file given twice goes on numbering, not overwriting).
+    private var sequences: [String: Int] = [:]
     private var current: (file: FileHandle, path: String, buffer: [UInt8], truncated: Bool)?
 
     /// Creates the folder if needed and checks that it can be written.
@@ -53,7 +54,7 @@ public final class TraceDirectory: TransactionWatcher {
 
     /// `<stem>-<NNN>-<context>-<Contract.function>`, reduced to characters safe in a file name.
     func fileName(_ tx: SentTransaction) -> String {
-        let parts = [stem, String(format: "%03d", sequence)] + (context.isEmpty ? [] : [context]) + [tx.label]
+        let parts = [stem, String(format: "%03d", sequences[stem] ?? 0)] + (context.isEmpty ? [] : [context]) + [tx.label]
         let safe = parts.joined(separator: "-").unicodeScalars.map { c -> Character in
             c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "." || c == "_" || c == "-") ? Character(c) : "_"
         }
@@ -66,7 +67,7 @@ public final class TraceDirectory: TransactionWatcher {
             error = TraceDirectoryError("trace folder \(path): more than \(maxFiles) traces; the rest were not written (--trace-max-files)")
             return nil
         }
-        sequence += 1
+        sequences[stem, default: 0] += 1
         let base = (path as NSString).appendingPathComponent(fileName(tx))
         let pre = Self.preState(tx, chain: chain)
         guard reserve(pre.utf8.count, for: base + ".pre.json") else { return nil }

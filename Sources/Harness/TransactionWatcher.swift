@@ -26,8 +26,9 @@ public struct SentTransaction: Sendable {
 
 /// Watches the transactions a `Chain` sends: before each one it may hand back an inspector to
 /// observe it (an EIP-3155 tracer, a call-tree recorder); after it, it sees the outcome (nil
-/// when the transaction was rejected before it ran). Without watchers the chain runs exactly as
-/// before, with `Chain.inspector` alone.
+/// when the transaction was rejected before it ran; status, gas, output, logs and revert reason,
+/// but not yet the decoded return values). Without watchers the chain runs exactly as before,
+/// with `Chain.inspector` alone.
 public protocol TransactionWatcher: AnyObject {
     func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)?
     func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain)
