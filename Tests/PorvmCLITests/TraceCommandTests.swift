@@ -96,7 +96,9 @@ extension CLITests {
         #expect(files(dir, ".jsonl").count == 3)
         #expect(r.err.count == 1)
         #expect(r.err.first?.contains("--trace-max-files") == true)
-        let small = porvm("scenario", Self.scenario, "--trace", tempDir(), "--trace-max-bytes", "1000")
+        let tight = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: tight) }
+        let small = porvm("scenario", Self.scenario, "--trace", tight, "--trace-max-bytes", "1000")
         #expect(small.code == 2)
         #expect(small.err.first?.contains("--trace-max-bytes") == true)
     }
