@@ -1,6 +1,7 @@
 import ArgumentParser
 import Harness
 import PoR
+import Primitives
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,7 +42,7 @@ struct DemoCommand: ParsableCommand {
                 guard let traced, line.style == .success || line.style == .refused else { return }
                 for l in traced.tree?.take(indent: "      ") ?? [] { say(l) }
                 let files = traced.folder?.written ?? []
-                for f in files.dropFirst(shownFiles) { say("      trace → \(f)") }
+                for f in files.dropFirst(shownFiles) { say("      trace → " + MessageText.printable(f)) }
                 shownFiles = files.count
             }
         } catch let e as HarnessError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Harness
 import Scenario
+import Primitives
 
 /// `--trace DIR`, `--call-tree` and their bounds, shared by `scenario` and `demo`.
 struct TraceOptions: ParsableArguments {
@@ -63,7 +64,7 @@ final class TransactionTracing: ScenarioObserver {
 
     func stepDidRun(_ number: Int, chain: Chain) -> [String] {
         var lines = tree?.take(chain: chain) ?? []
-        if let folder { lines += folder.written.dropFirst(filesBefore).map { "  trace → \($0)" } }
+        if let folder { lines += folder.written.dropFirst(filesBefore).map { "  trace → " + MessageText.printable($0) } }
         return lines
     }
 
