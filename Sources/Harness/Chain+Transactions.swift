@@ -44,20 +44,21 @@ extension Chain {
         let sender = prank?.sender ?? r.from ?? deployer.address
         let origin = prank?.origin ?? sender
         let signer = r.readOnly || mode == .messageCalls || prank != nil ? nil : signer(for: sender)
-        let raw = try submit(r, sender: sender, origin: origin, signer: signer)
+        let (raw, sent) = try submit(r, sender: sender, origin: origin, signer: signer)
 
         var outcome = CallOutcome(status: raw.status, output: raw.output, values: [], outputNames: [], gasUsed: raw.gasUsed,
                                   logs: raw.logs, events: raw.logs.compactMap(decode), revertReason: nil,
                                   createdAddress: raw.createdAddress, function: r.function)
-        if raw.status.isSuccess {
-            if let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
-                do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
-                    throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
-                }
-                outcome.outputNames = f.outputs.map(\.name)
-            }
-        } else {
+        if !raw.status.isSuccess {
             outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
+        }
+        // Before decoding the return values, which may throw: every watcher sees the end of what it saw begin.
+        if let sent { for w in watchers { w.didSend(sent, outcome: outcome, on: self) } }
+        if raw.status.isSuccess, let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
+            do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
+                throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
+            }
+            outcome.outputNames = f.outputs.map(\.name)
         }
         lastOutcome = outcome
         if !r.readOnly {
@@ -71,7 +72,7 @@ extension Chain {
     }
 
     /// Builds the transaction (signed when `signer` is given) and applies it.
-    private func submit(_ r: Request, sender: Address, origin: Address, signer: TestAccount?) throws -> TransactionOutcome {
+    private func submit(_ r: Request, sender: Address, origin: Address, signer: TestAccount?) throws -> (TransactionOutcome, SentTransaction?) {
         let feeMarket = evm.fork.hasFeeMarket   // EIP-1559
         let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
         var tx = Transaction(kind: feeMarket ? .feeMarket : .legacy, chainId: feeMarket ? chainId : nil,
@@ -93,11 +94,25 @@ extension Chain {
         }
         // A signed transaction's sender is the one its signature recovers, as a node sees it.
         let from = signer == nil ? sender : tx.recoverSender(chainId: chainId)
+        var inspector = self.inspector
+        var sent: SentTransaction?
+        if !watchers.isEmpty {
+            let s = SentTransaction(label: r.label, readOnly: r.readOnly, signed: signer != nil, sender: from ?? sender, to: r.to,
+                                    value: r.value, data: r.data, nonce: state.nonce(from ?? sender), gasLimit: gasLimit,
+                                    gasPrice: signer == nil ? .zero : baseFee &+ priorityFee,
+                                    priorityFee: signer == nil ? .zero : priorityFee, function: r.function)
+            let observers = watchers.compactMap { $0.willSend(s, on: self) }
+            let all = (inspector.map { [$0] } ?? []) + observers
+            inspector = all.count > 1 ? InspectorGroup(all) : all.first
+            sent = s
+        }
         do {
-            return try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options, inspector: inspector)
+            return (try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options, inspector: inspector), sent)
         } catch .insufficientAccountFunds where signer == nil {
+            if let sent { for w in watchers { w.didSend(sent, outcome: nil, on: self) } }
             throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
         } catch {
+            if let sent { for w in watchers { w.didSend(sent, outcome: nil, on: self) } }
             throw HarnessError.invalidTransaction(error, sender: sender)
         }
     }

@@ -33,6 +33,8 @@ public final class Chain {
     public var defaultGasLimit: UInt64 = 30_000_000
     /// Observes every call and transaction while set (the fuzzer's `EdgeCoverage`).
     public var inspector: (any Inspector)?
+    /// See each transaction before and after it runs, and may observe it (`--trace`, `--call-tree`).
+    public var watchers: [any TransactionWatcher] = []
     public private(set) var accounts: [TestAccount] = []
     /// Sender when none is given: the first account.
     public var deployer: TestAccount { accounts[0] }

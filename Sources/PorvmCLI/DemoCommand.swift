@@ -1,6 +1,7 @@
 import ArgumentParser
 import Harness
 import PoR
+import Primitives
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,9 @@ struct DemoCommand: ParsableCommand {
             Deploys the PoR feed, a WBTC-like token and its circuit breaker on porvm's EVM, then plays \
             a fixed story: the oracles report 1,000 BTC, mints succeed, the reserves drop to 600 BTC, \
             a mint is refused, the breaker pauses minting, the reserves come back, minting resumes. \
-            The same output every run. Colours only when stdout is a terminal.
+            The same output every run. Colours only when stdout is a terminal. \
+            --call-tree prints the calls of each action's transactions under its line; --trace DIR \
+            writes their EIP-3155 traces (demo-<NNN>-<Contract.function>.jsonl), as `porvm scenario` does.
             """)
 
     @Flag(name: .customLong("no-color"), help: "Plain text, without ANSI colours.")
@@ -23,12 +26,24 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Print only the summary, as JSON.")
     var json = false
 
+    @OptionGroup var tracing: TraceOptions
+
     func run() throws {
         let color = !noColor && !json && Self.stdoutIsColorTerminal()
         let summary: DemoSummary
+        let traced = tracing.isActive ? try tracing.makeWatchers() : nil
+        traced?.folder?.stem = "demo"
+        var shownFiles = 0
         do {
-            summary = try PoRDemo.run { line in
-                if !json { say(line.rendered(color: color)) }
+            summary = try PoRDemo.run(watchers: traced?.watchers ?? []) { line in
+                guard !json else { return }
+                say(line.rendered(color: color))
+                // Under each action line: the trees and trace files of its transactions.
+                guard let traced, line.style == .success || line.style == .refused else { return }
+                for l in traced.tree?.take(indent: "      ") ?? [] { say(l) }
+                let files = traced.folder?.written ?? []
+                for f in files.dropFirst(shownFiles) { say("      trace → " + MessageText.printable(f)) }
+                shownFiles = files.count
             }
         } catch let e as HarnessError {
             // Setup problems (the compiled contracts not found...): the user's to fix.
@@ -37,6 +52,7 @@ struct DemoCommand: ParsableCommand {
             warn(Porvm.errorLine("demo: \(e.description)"))
             throw ExitStatus(code: 1)
         }
+        try traced?.finish()
         if json { say(try summary.json()) }
     }
 

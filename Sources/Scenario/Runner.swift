@@ -29,6 +29,8 @@ public struct ScenarioSummary: Sendable, Equatable {
 /// `output`: `✓ 3 transact token.mint from minter → …` or `✗ 4 … → expected …, got …`.
 public struct ScenarioRunner {
     public var output: (String) -> Void
+    /// Sees every scenario and step run (tracing, call trees); nil runs them unobserved.
+    public var observer: (any ScenarioObserver)?
     let registry: StepRegistry
 
     /// A runner for the engine's own steps and those of `plugins` (PoR's `setup_por` and
@@ -158,17 +160,20 @@ public struct ScenarioRunner {
             }
         }
         let context = ScenarioContext(chain: chain)
+        observer?.scenarioWillRun(scenario, chain: chain)
         let steps = scenario.steps
         var i = 0
         while i < steps.count {
             let n = i + 1
             var outcome: StepOutcome
+            observer?.stepWillRun(n, label: steps[i].label)
             do {
                 outcome = try steps[i].run(in: context)
             } catch {
                 outcome = StepOutcome(ok: false, text: Self.message(error))
             }
             output("\(outcome.ok ? "✓" : "✗") \(n) \(steps[i].label)" + (outcome.text.isEmpty ? "" : " → \(outcome.text)"))
+            for line in observer?.stepDidRun(n, chain: chain) ?? [] { output(line) }
             if outcome.ok { summary.passed += 1 } else { summary.failed += 1 }
             i += 1
             if outcome.fatal && i < steps.count {

@@ -773,6 +773,13 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
     case.args.append("sc/" + name if rng.random() < 0.85 else "sc")
     if rng.random() < 0.05:
         case.args += rng.choice([["/nonexistent.yaml"], ["."], [""], ["--bogus"], ["/dev/null"], ["sc/x.txt"]])
+    # issue 12: call trees and trace folders (a folder that is a file or cannot be made, tight bounds)
+    if rng.random() < 0.1:
+        case.args.append("--call-tree")
+    if rng.random() < 0.1:
+        case.args += ["--trace", rng.choice(["tr", "tr", "sc/" + name, "/proc/nope", ""])]
+        case.args += rng.choice([[], [], ["--trace-calls"], ["--trace-max-files", rng.choice(["1", "0", "-1"])],
+                                 ["--trace-max-bytes", rng.choice(["100", "0", "99999999999999999999"])]])
     return case
 
 

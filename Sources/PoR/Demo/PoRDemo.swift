@@ -53,13 +53,14 @@ public enum PoRDemo {
         public static let third: [UInt64] = [100_000_000_000, 100_000_000_000, 99_999_000_000, 100_001_000_000]
     }
 
-    /// Runs the demo on a fresh chain, calling `emit` for every line of narration.
+    /// Runs the demo on a fresh chain, calling `emit` for every line of narration; `watchers`
+    /// see every transaction (`porvm demo --trace DIR`, `--call-tree`).
     /// Throws when the compiled contracts cannot be found (`HarnessError.fileNotFound`) or
     /// when the chain does not behave as the story says (`DemoError`).
     @discardableResult
-    public static func run(_ emit: (DemoLine) -> Void) throws -> DemoSummary {
+    public static func run(watchers: [any TransactionWatcher] = [], _ emit: (DemoLine) -> Void) throws -> DemoSummary {
         try withoutActuallyEscaping(emit) { emit in
-            let runner = try DemoRunner(emit: emit)
+            let runner = try DemoRunner(emit: emit, watchers: watchers)
             try runner.play()
             return DemoSummary(rows: runner.rows, decimals: decimals, symbol: symbol)
         }
@@ -94,9 +95,10 @@ final class DemoRunner {
     /// Width of the section headings (the narration stays within it).
     static let width = 92
 
-    init(emit: @escaping (DemoLine) -> Void) throws {
+    init(emit: @escaping (DemoLine) -> Void, watchers: [any TransactionWatcher]) throws {
         self.emit = emit
         chain = Chain(mode: .transactions, timestamp: PoRDemo.startTime, blockNumber: PoRDemo.startBlock)
+        chain.watchers = watchers
         alice = chain.account("alice")
         bob = chain.account("bob")
         carol = chain.account("carol")
