@@ -28,30 +28,36 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Write a self-contained page (plots of reserves, reported reserves and supply, updates, pauses, the event log) to this HTML file.") var html: String?
     @Flag(help: "One JSON object on stdout (metrics, events) instead of text.") var json = false
     @Option(help: "KEY=V1,V2,...: run once per value of deviation, heartbeat, check_interval or f; one table row each.") var sweep: String?
+    @OptionGroup var tracing: SimulationTraceOptions
 
     func run() throws {
         var config: SimulationConfig
+        var duration: UInt64?
         do {
-            config = try SimulationFile.load(file)
-            if let seed { config.seed = seed }
-            if let until { try SimulationFile.set("duration", to: until, in: &config) }
-        } catch let e as ScenarioError {
-            throw CLIError(e.description)
+            duration = try until.map { try SimulationFile.duration($0, option: "--until") }
         } catch let e as FieldError {
             throw CLIError("--until: \(e.message)")
+        }
+        do {
+            config = try SimulationFile.load(file, duration: duration)
+            if let seed { config.seed = seed }
+        } catch let e as ScenarioError {
+            throw CLIError(e.description)
         }
         if let sweep {
             guard csv == nil else { throw CLIError("simulate: --csv applies to a single run, not --sweep") }
             guard html == nil else { throw CLIError("simulate: --html applies to a single run, not --sweep") }
+            guard tracing.traceDir == nil else { throw CLIError("simulate: --trace applies to a single run, not --sweep") }
             return try runSweep(sweep, config)
         }
         config.recordSeries = csv != nil || json || html != nil
         // Text mode prints each event as the run reaches it; JSON is one object at the end.
-        let sim = try Self.simulate(config, file: file, streaming: json ? nil : { say($0.line) })
+        let watcher = try tracing.makeWatcher(stem: TransactionTracing.stem(file))
+        let sim = try Self.simulate(config, file: file, watcher: watcher, streaming: json ? nil : { say($0.line) })
+        if let e = watcher?.folder.error { throw CLIError(e.description) }
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
         if let html {
-            let labels = Self.labels(of: file)
-            try Self.write(SimulationPage.render(sim, file: file, name: labels.name, unit: labels.unit), to: html)
+            try Self.write(SimulationPage.render(sim, file: file, name: config.name, unit: config.unit), to: html)
         }
         if json {
             say(SimulationOutput.json(sim, file: file))
@@ -62,10 +68,18 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Builds and runs one simulation on a deep stack (the EVM recurses per call frame).
-    static func simulate(_ config: SimulationConfig, file: String,
+    static func simulate(_ config: SimulationConfig, file: String, watcher: SimulationTraceWatcher? = nil,
                          streaming: ((EventLog.Entry) -> Void)? = nil) throws -> Simulation {
         let result: Result<Simulation, Error> = DeepStack.run {
-            Result { let s = try Simulation(config: config); try s.run(streaming: streaming); return s }
+            Result {
+                let s = try Simulation(config: config)
+                if let watcher {
+                    watcher.simulation = s
+                    s.watch([watcher])
+                }
+                try s.run(streaming: streaming)
+                return s
+            }
         }
         do { return try result.get() } catch { throw CLIError("\(file): \(error)") }
     }
@@ -102,17 +116,6 @@ struct SimulateCommand: ParsableCommand {
         } else {
             for line in SimulationOutput.table(header: SimulationOutput.sweepHeader(key), rows: rows) { say(line) }
         }
-    }
-
-    /// The file's `name` and `unit` (the engine keeps neither) for the page's title and axes; the
-    /// file was read and checked already, so anything unreadable here is just left out.
-    static func labels(of file: String) -> (name: String?, unit: String?) {
-        guard let bytes = try? BoundedFile.read(file, limit: Doc.maxFileSize),
-              let text = String(validating: bytes, as: UTF8.self),
-              case .map(let pairs, _)? = try? Doc.read(text: text, isJSON: file.lowercased().hasSuffix(".json"))
-        else { return (nil, nil) }
-        func scalar(_ key: String) -> String? { pairs.first { $0.key == key }?.value.scalarText.flatMap { $0.isEmpty ? nil : $0 } }
-        return (scalar("name"), scalar("unit"))
     }
 
     static func write(_ text: String, to path: String) throws {

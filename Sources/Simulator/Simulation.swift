@@ -112,6 +112,18 @@ public final class Simulation {
         }
     }
 
+    /// Watchers of every transaction the run sends from now on, on each chain (a trace folder, a
+    /// call-tree recorder); the deployment before the run is not watched.
+    public func watch(_ watchers: [any TransactionWatcher]) {
+        home.chain.watchers = watchers
+        remote?.chain.watchers = watchers
+    }
+
+    /// Simulated seconds since the start, from a chain's block timestamp.
+    public func simulatedTime(of chain: Chain) -> UInt64 {
+        chain.block.timestamp >= config.genesis ? chain.block.timestamp - config.genesis : 0
+    }
+
     /// The closing summary of the metrics.
     public var summary: [String] {
         ["sources: " + book.sources.map { "\($0.name) (\($0.trust.rawValue))" }.joined(separator: ", ")]

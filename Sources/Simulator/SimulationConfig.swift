@@ -1,8 +1,11 @@
 import UInt256
 
-/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. Codable
-/// (ConfigCoding.swift); the YAML file with units and line numbers is a later slice.
+/// Everything a run needs, with defaults for a month of ten-minute checks by 7 nodes. Files (YAML
+/// or JSON, with units and line numbers in errors) are read by `SimulationFile`.
 public struct SimulationConfig: Sendable {
+    /// The file's title and the reserve asset's unit word (labels for outputs; the engine uses neither).
+    public var name: String?
+    public var unit: String?
     public var seed: UInt64 = 1
     /// Simulated seconds to run.
     public var duration: UInt64 = 30 * 86_400

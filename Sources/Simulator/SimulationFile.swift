@@ -18,21 +18,23 @@ public enum SimulationFile {
                           "margin_bps", "sources", "users", "random_users", "address_list", "circulation"]
 
     /// Reads and checks `path`.
-    public static func load(_ path: String) throws -> SimulationConfig {
+    /// `duration`, when given, replaces the file's (`--until`) before anything is built from it, so
+    /// that sources generated over the run (attestation statements) cover the whole of it.
+    public static func load(_ path: String, duration: UInt64? = nil) throws -> SimulationConfig {
         let data: [UInt8]
         do { data = try BoundedFile.read(path, limit: Doc.maxFileSize) } catch {
             throw ScenarioError(file: path, message: error == .cannotRead(path) ? "cannot read the file"
                                 : "larger than \(Doc.maxFileSize >> 20) MiB")
         }
         guard let text = String(validating: data, as: UTF8.self) else { throw ScenarioError(file: path, message: "not UTF-8 text") }
-        return try parse(text: text, path: path)
+        return try parse(text: text, path: path, duration: duration)
     }
 
     /// Checks file text; `path` names it in messages.
-    public static func parse(text: String, path: String) throws -> SimulationConfig {
+    public static func parse(text: String, path: String, duration: UInt64? = nil) throws -> SimulationConfig {
         do {
             let doc = try Doc.read(text: text, isJSON: path.lowercased().hasSuffix(".json"))
-            return try config(doc)
+            return try config(doc, duration: duration)
         } catch let e as FieldError {
             throw ScenarioError(file: path, field: e.path, line: e.line, message: e.message)
         } catch let e as SimulationError {
@@ -40,7 +42,7 @@ public enum SimulationFile {
         }
     }
 
-    static func config(_ doc: Doc) throws -> SimulationConfig {
+    static func config(_ doc: Doc, duration: UInt64? = nil) throws -> SimulationConfig {
         let top = try Fields(doc, path: "")
         try top.only(topKeys, in: "the simulation")
         var c = SimulationConfig()
@@ -48,6 +50,12 @@ public enum SimulationFile {
         let amounts = Amounts(unit: try top.optionalString("unit", what: "the reserve asset's unit"), decimals: Int(c.feedDecimals))
         if let v = top["seed"] { c.seed = try Numbers.uint64(v, path: "seed") }
         if let v = top["duration"] { c.duration = try time(v, "duration", max: maxDuration) }
+        // Sources are built over the longer of the file's duration and `--until`'s: a shorter run
+        // keeps the file valid (a fault at a late statement), a longer one gets statements to its end.
+        let sourcesUntil = max(c.duration, duration ?? 0)
+        if let duration { c.duration = duration }
+        c.name = try top.optionalString("name", what: "a title")
+        c.unit = try top.optionalString("unit", what: "the reserve asset's unit")
         if let v = top["genesis"] { c.genesis = try Numbers.uint64(v, path: "genesis") }
         if let v = top["check_interval"] { c.checkInterval = try interval(v, "check_interval") }
         if let v = top["deviation"] { c.rule.deviationPPM = try ppm(v, path: "deviation") }
@@ -61,7 +69,7 @@ public enum SimulationFile {
         if let items = try top.list("sources") {
             try bound(items, "sources", line: top["sources"]?.line)
             var statements = maxStatements
-            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts, duration: c.duration, statements: &statements) }
+            c.sources = try items.enumerated().map { try source($1, path: "sources[\($0)]", amounts, duration: sourcesUntil, statements: &statements) }
         }
         guard !c.sources.isEmpty else { throw FieldError(path: "sources", line: top.line, message: "missing the reserve sources (a list)") }
         if let v = top["address_list"] { c.addressList = try addressList(v, sources: c.sources) }
@@ -115,6 +123,11 @@ public enum SimulationFile {
 extension SimulationFile {
     /// The parameters `--sweep` and `--until` may set, as the file writes them.
     public static let sweepKeys = ["deviation", "heartbeat", "check_interval", "f"]
+
+    /// A time from the command line (`3 d`, `12 h`, seconds), as the file writes times.
+    public static func duration(_ text: String, option: String) throws -> UInt64 {
+        try time(Doc.scalar(text, plain: true, line: nil), option, max: maxDuration)
+    }
 
     /// Sets `key` (a sweep key, or `duration`, or `seed`) from command-line text; the errors name the key.
     public static func set(_ key: String, to text: String, in c: inout SimulationConfig) throws {

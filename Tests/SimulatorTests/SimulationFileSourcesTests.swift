@@ -167,3 +167,33 @@ import UInt256
         #expect(c.circulation == .init(bridges: [.init(.remoteMint, U256(3), at: 3_600)]))
     }
 }
+
+/// `--until` past the file's duration: the override reaches the sources before they are built.
+@Suite struct DurationOverrideTests {
+    static let text = """
+    name: gold
+    unit: oz
+    duration: 2 d
+    sources:
+      - {type: attestation, account: vault, unit: oz, holdings: 100 oz, cadence: 1 d}
+    """
+
+    @Test func attestationStatementsCoverTheLongerRun() throws {
+        let asRead = try SimulationFile.parse(text: Self.text, path: "gold.yaml")
+        let longer = try SimulationFile.parse(text: Self.text, path: "gold.yaml", duration: 5 * 86_400)
+        #expect(asRead.duration == 2 * 86_400 && longer.duration == 5 * 86_400)
+        // Daily statements as of 0, 1 d, ... up to the run's end (inclusive).
+        #expect((asRead.sources.first as? Attestation)?.statements.last?.asOf == 2 * 86_400)
+        #expect((longer.sources.first as? Attestation)?.statements.last?.asOf == 5 * 86_400)
+        #expect(longer.name == "gold" && longer.unit == "oz")
+    }
+
+    /// A shorter run keeps the file valid: a signing fault at a statement past its end is still a
+    /// statement of the file's run.
+    @Test func aShorterRunKeepsLateFaultsValid() throws {
+        let late = Self.text.replacingOccurrences(of: "cadence: 1 d}", with: "cadence: 1 d, faults: [{at: 2 d, kind: forged}]}")
+        let shorter = try SimulationFile.parse(text: late, path: "gold.yaml", duration: 86_400)
+        #expect(shorter.duration == 86_400)
+        #expect((shorter.sources.first as? Attestation)?.statements.last?.asOf == 2 * 86_400)
+    }
+}

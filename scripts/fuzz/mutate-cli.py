@@ -1040,7 +1040,18 @@ def gen_simulate(rng: random.Random, seeds: Seeds) -> Case:
         case.args += ["--seed", gen_flag_value(rng, "int") if rng.random() < 0.3 else str(rng.randrange(1 << 32))]
     if rng.random() < 0.3:
         case.args += rng.choice([["--json"], ["--csv", "out.csv"], ["--csv", "/proc/nope.csv"], ["--csv", "sim"], ["--bogus"],
-                                 ["--sweep", rng.choice(SWEEP_VALUES)], ["--sweep", rng.choice(SWEEP_VALUES), "--json"]])
+                                 ["--sweep", rng.choice(SWEEP_VALUES)], ["--sweep", rng.choice(SWEEP_VALUES), "--json"],
+                                 ["--html", rng.choice(["page.html", "/proc/nope.html", "sim"])]])
+    # issue 11/12: tracing chosen transactions of a run (bad folders, filters, windows and bounds)
+    if rng.random() < 0.15:
+        case.args += ["--trace", rng.choice(["tr", "tr", "sim/" + name, "/proc/nope", ""])]
+        case.args += rng.choice([[], ["--trace-only", rng.choice(["transmit", "performUpkeep,mint", ",", "", "x" * 300])],
+                                 ["--trace-from", rng.choice(["1 h", "-1", "soon", "1e99 s"])],
+                                 ["--trace-until", rng.choice(["0", "2 d", "x"])],
+                                 ["--trace-max-files", rng.choice(["1", "0", "-1", "99999999999999999999"])],
+                                 ["--trace-max-bytes", rng.choice(["100", "0"])]])
+    elif rng.random() < 0.03:
+        case.args += rng.choice([["--trace-only", "mint"], ["--trace-from", "1 h"]])
     return case
 
 

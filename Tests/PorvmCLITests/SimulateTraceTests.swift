@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import PorvmCLI
+
+extension CLITests {
+/// `simulate --trace DIR`: chosen transactions of a run traced, named by simulated time.
+@Suite struct SimulateTraceTests {
+    static let wbtc = SimulateCommandTests.wbtc
+
+    func folder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("porvm-simtrace-\(UUID())").path
+    }
+
+    func traces(_ dir: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".jsonl") }.sorted()
+    }
+
+    /// WBTC trips once: the withdrawal at 10 d 00:07:30 (864_450 s, in the file) is written by the
+    /// round at 864_600 s, and the upkeep of that second pauses. Automation sends performUpkeep
+    /// only when checkUpkeep asks for it, so the window holds exactly that one transaction.
+    @Test func theTrippingUpkeepIsTracedAlone() throws {
+        let dir = folder()
+        let r = porvm("simulate", Self.wbtc, "--trace", dir, "--trace-only", "performUpkeep",
+                      "--trace-from", "864450", "--trace-until", "864900")
+        #expect(r.code == 0, "\(r.err)")
+        let files = try traces(dir)
+        #expect(files.count == 1)
+        #expect(files.first?.contains("t864600") == true && files.first?.contains("performUpkeep") == true)
+        let lines = try String(contentsOfFile: dir + "/" + (files.first ?? ""), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count > 10)
+        // The EIP-3155 summary closes the file; the pause succeeded.
+        let last = try #require(try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+        #expect(last["pass"] as? Bool == true)
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + (files.first ?? "").replacingOccurrences(of: ".jsonl", with: ".pre.json")))
+    }
+
+    /// One trace per report the network transmitted: the JSON output of the same run counts them.
+    @Test func everyTransmissionIsTracedOnce() throws {
+        let dir = folder()
+        let r = porvm("simulate", Self.wbtc, "--until", "3 d", "--trace", dir, "--trace-only", "transmit", "--json")
+        #expect(r.code == 0, "\(r.err)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data((r.out.first ?? "").utf8)) as? [String: Any])
+        let m = try #require(o["metrics"] as? [String: Any])
+        let sent = (m["update_count"] as? Int ?? -1) + (m["transmit_reverts"] as? Int ?? -1)
+        #expect(try traces(dir).count == sent && sent > 0)
+    }
+
+    @Test func badTraceOptionsAreOneLineErrors() throws {
+        for args in [["--trace-only", "mint"], ["--trace", folder(), "--trace-from", "soon"],
+                     ["--trace", folder(), "--trace-from", "2 d", "--trace-until", "1 d"],
+                     ["--trace", folder(), "--trace-only", " , "], ["--trace", "/proc/porvm-cannot-write"],
+                     ["--trace", folder(), "--sweep", "f=1,2"]] {
+            let c = Captured()
+            let r = (code: Porvm.main(["simulate", Self.wbtc] + args, console: c.console), out: c.out, err: c.err)
+            #expect(r.code == 2 && r.err.count == 1, "\(args): \(r.err)")
+        }
+    }
+
+    /// The bound on files ends the run with one error line and exit 2, the files written kept.
+    @Test func theFileBoundIsAnError() throws {
+        let dir = folder()
+        let r = porvm("simulate", Self.wbtc, "--until", "2 d", "--trace", dir, "--trace-max-files", "2")
+        #expect(r.code == 2 && r.err.count == 1 && r.err.first?.contains("--trace-max-files") == true)
+        #expect(try traces(dir).count == 2)
+    }
+}
+}
