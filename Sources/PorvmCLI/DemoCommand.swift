@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         let story = try storyOptions.resolve()
         let color = !noColor && !json && Self.stdoutIsColorTerminal()
         let columns = min(width ?? Self.terminalWidth(), DemoWrap.readingWidth)
-        var pauser = step && !json ? StepPauser.standard : nil
+        var pauser = step && !json ? Self.stepInput() : nil
         let summary: DemoSummary
         let traced = tracing.isActive ? try tracing.makeWatchers() : nil
         traced?.folder?.stem = "demo"
@@ -81,6 +81,9 @@ struct DemoCommand: ParsableCommand {
         try traced?.finish()
         if json { say(try summary.json()) }
     }
+
+    /// How `--step` waits (tests stand in for a terminal).
+    nonisolated(unsafe) static var stepInput: () -> StepPauser = { .standard }
 
     /// stdout is a terminal, and neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise.
     static func stdoutIsColorTerminal() -> Bool {

@@ -23,7 +23,9 @@ extension DemoRunner {
         say(.blank, "")
         sections.append(DemoSection(number: n, title: title, time: time))
         let head = "── \(n). \(title) "
-        let clock = time == nil ? "" : " \(DemoFormat.clock(now)), block \(DemoFormat.grouped(String(chain.block.number))) ──"
+        var clock = time == nil ? "" : " \(DemoFormat.clock(now)), block \(DemoFormat.grouped(String(chain.block.number))) ──"
+        // On a narrow terminal the block number goes first, then the rule stays one line.
+        if head.count + clock.count + 3 > headingWidth, time != nil { clock = " \(DemoFormat.clock(now)) ──" }
         let fill = max(3, headingWidth - head.count - clock.count)
         say(.heading, head + String(repeating: "─", count: fill) + clock)
     }

@@ -24,7 +24,9 @@ final class DemoRunner {
     let tableWidth: Int?
     /// What happened, for the closing words: custom errors of refused mints, pauses, resumes.
     var refusals: [String] = []
-    var pauses = 0, resumes = 0
+    var pauses = 0, resumes = 0, exits = 0
+    /// Why the breaker paused ("the shortfall", "a stale reading").
+    var pauseReasons: [String] = []
 
     static let labelWidth = 58
 

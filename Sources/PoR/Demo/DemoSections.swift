@@ -139,6 +139,7 @@ extension DemoRunner {
             try expect(burn, success: true, "alice burns")
             actionLine(true, "alice redeems \(btc(redeem)) (burn)", gas: burn.gasUsed)
             try record("alice redeems \(btc(redeem))", result: "burned", outcome: burn)
+            exits += 1
         }
         let amount = try balance(bob) / 16
         if amount > 0 {
@@ -146,6 +147,7 @@ extension DemoRunner {
             try expect(transfer, success: true, "bob transfers")
             actionLine(true, "bob transfers \(btc(amount)) to carol", gas: transfer.gasUsed)
             try record("bob sends carol \(btc(amount))", result: "transferred", outcome: transfer)
+            exits += 1
         }
         try stateLine(mintable: !(try paused()))
     }
@@ -161,7 +163,7 @@ extension DemoRunner {
             try act(on: check)
         } else {
             say(.text, "  checkUpkeep(\"\") → upkeepNeeded = false: " + (try paused()
-                ? "minting stays paused" : "minting was never paused, there is nothing to lift"))
+                ? "minting stays paused" : "minting is not paused, there is nothing to lift"))
         }
     }
 
@@ -177,8 +179,10 @@ extension DemoRunner {
         let total = rows.reduce(UInt64(0)) { $0 + $1.gasUsed }
         say(.blank, "")
         say(.text, "The guard rails held:")
-        if refusals.contains("ReservesExceeded") {
-            say(.text, "  • the token refused the mint that would have over-issued (ReservesExceeded), by itself;")
+        let exceeded = refusals.filter { $0 == "ReservesExceeded" }.count
+        if exceeded > 0 {
+            say(.text, "  • the token refused " + (exceeded == 1 ? "the mint" : "the \(exceeded) mints")
+                + " that would have over-issued (ReservesExceeded), by itself;")
         } else {
             say(.text, "  • no mint went past the reserves, so the token refused none for that (ReservesExceeded);")
         }
@@ -187,15 +191,20 @@ extension DemoRunner {
             say(.text, "  • the token refused \(stale) mint\(stale == 1 ? "" : "s") on a feed answer older than the heartbeat of "
                 + "\(DemoFormat.duration(story.heartbeat)) (ReservesStale);")
         }
+        let saw = pauseReasons.joined(separator: " and ")
         if pauses > 0 && resumes > 0 {
-            say(.text, "  • the breaker paused minting once the automation saw the shortfall, and resumed it when the reserves covered the supply again;")
+            say(.text, "  • the breaker paused minting once the automation saw \(saw), and resumed it when the reserves covered the supply again;")
         } else if pauses > 0 {
-            say(.text, "  • the breaker paused minting once the automation saw the shortfall; it stays paused;")
+            say(.text, "  • the breaker paused minting once the automation saw \(saw); it stays paused;")
         } else {
             say(.text, "  • the breaker never paused minting: at every check the reserves covered the supply;")
         }
-        say(.text, pauses > 0 ? "  • holders could redeem and transfer throughout: a pause stops issuance, not exits."
-            : "  • holders redeemed and transferred as usual.")
+        if exits == 0 {
+            say(.text, "  • nobody held tokens to redeem or transfer.")
+        } else {
+            say(.text, pauses > 0 ? "  • holders could redeem and transfer throughout: a pause stops issuance, not exits."
+                : "  • holders redeemed and transferred as usual.")
+        }
         say(.detail, "\(rows.count) steps, \(DemoFormat.gas(total)) gas in their transactions. Final supply \(btc(try supply())), reserves \(btc(try reserves())).")
     }
 
@@ -207,6 +216,8 @@ extension DemoRunner {
         if check.action == 1 {
             say(.text, "It needs an upkeep, so the forwarder sends performUpkeep; the breaker re-checks on-chain.")
             try performUpkeep(check, step: "breaker pauses minting", result: "paused")
+            let reason = check.status == 0 ? "the shortfall" : "a \(Self.statuses[Int(min(check.status, 7))]) reading"
+            if !pauseReasons.contains(reason) { pauseReasons.append(reason) }
             let by = try por.token.read("pausedBy").address
             guard try paused(), by == por.breaker.address else { throw DemoError("the token should be paused by the breaker") }
             say(.alert, "  minting is paused (paused() = true, pausedBy() = breaker \(DemoFormat.short(por.breaker.address)))")

@@ -30,13 +30,23 @@ public struct DemoStory: Hashable, Sendable {
 
     /// Oracle observations around the true balance (committee order), as in the standard story:
     /// small disagreements that the median irons out.
-    public var firstObservations: [UInt64] { [reserves, reserves - reserves / 20_000, reserves + reserves / 50_000, reserves] }
+    public var firstObservations: [UInt64] {
+        [reserves, reserves - Self.off(reserves, 20_000), reserves + Self.off(reserves, 50_000), reserves]
+    }
     /// After the withdrawal; oracle4 still sees the old balance.
     public var secondObservations: [UInt64] {
         let d = droppedReserves
-        return [d, d - d / 30_000, d, reserves]
+        return [d, d - Self.off(d, 30_000), d, reserves]
     }
-    public var thirdObservations: [UInt64] { [reserves, reserves, reserves - reserves / 100_000, reserves + reserves / 100_000] }
+    public var thirdObservations: [UInt64] {
+        [reserves, reserves, reserves - Self.off(reserves, 100_000), reserves + Self.off(reserves, 100_000)]
+    }
+
+    /// `amount / parts`, in whole hundredths of a BTC when it is that large (readable figures).
+    static func off(_ amount: UInt64, _ parts: UInt64) -> UInt64 {
+        let cent = PoRDemo.btc / 100, x = amount / parts
+        return x >= cent ? x - x % cent : x
+    }
 
     /// One-line complaints about numbers the story cannot tell (`DemoStoryError`).
     public func validate() throws {
