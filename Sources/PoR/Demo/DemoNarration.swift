@@ -23,9 +23,10 @@ extension DemoRunner {
         say(.blank, "")
         sections.append(DemoSection(number: n, title: title, time: time))
         let head = "── \(n). \(title) "
-        var clock = time == nil ? "" : " \(DemoFormat.clock(now)), block \(DemoFormat.grouped(String(chain.block.number))) ──"
-        // On a narrow terminal the block number goes first, then the rule stays one line.
-        if head.count + clock.count + 3 > headingWidth, time != nil { clock = " \(DemoFormat.clock(now)) ──" }
+        // On a narrow terminal the block number goes first, then the clock, so that the rule stays one line.
+        let clocks = time == nil ? [""] : [" \(DemoFormat.clock(now)), block \(DemoFormat.grouped(String(chain.block.number))) ──",
+                                           " \(DemoFormat.clock(now)) ──", ""]
+        let clock = clocks.first { head.count + $0.count + 3 <= headingWidth } ?? ""
         let fill = max(3, headingWidth - head.count - clock.count)
         say(.heading, head + String(repeating: "─", count: fill) + clock)
     }
