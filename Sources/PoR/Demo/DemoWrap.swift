@@ -1,6 +1,6 @@
 /// Wraps the demo's lines to a terminal's width: breaks at spaces only (a word longer than the
 /// whole line is the one thing cut), continuation lines keep the line's indentation (and step
-/// past a leading "• " or "✓ "/"✗ " mark), and ANSI colour codes count for nothing.
+/// past a leading "• ", "✓ "/"✗ " mark or a call tree's branches), and ANSI colour codes count for nothing.
 public enum DemoWrap {
     /// Widths a terminal may ask for; anything outside is clamped.
     public static let widths: ClosedRange<Int> = 40...400
@@ -40,7 +40,8 @@ public enum DemoWrap {
         let chars = Array(text)
         guard chars.count > width else { return [text] }
         let lead = chars.prefix { $0 == " " }.count
-        var indent = lead
+        // Call trees (`--call-tree`): continuation lines go under the node's text, past "│  ├─ ".
+        var indent = chars.prefix { " │├└─".contains($0) }.count
         let rest = chars.dropFirst(lead)
         if rest.count > 2, ["•", "✓", "✗", "→"].contains(rest[rest.startIndex]), rest[rest.startIndex + 1] == " " { indent += 2 }
         indent = min(indent, width / 2)
