@@ -49,14 +49,16 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let story = try storyOptions.resolve()
         let color = !noColor && !json && Self.stdoutIsColorTerminal()
-        let columns = min(width ?? Self.terminalWidth(), DemoWrap.readingWidth)
+        // The narration stays within the reading width; call trees may use the whole terminal.
+        let terminal = width ?? Self.terminalWidth()
+        let columns = min(terminal, DemoWrap.readingWidth)
         var pauser = step && !json ? Self.stepInput() : nil
         let summary: DemoSummary
         let traced = tracing.isActive ? try tracing.makeWatchers() : nil
         traced?.folder?.stem = "demo"
         var shownFiles = 0
-        func show(_ line: DemoLine) {
-            for l in DemoWrap.wrap(line, width: columns) { say(l.rendered(color: color)) }
+        func show(_ line: DemoLine, width: Int = columns) {
+            for l in DemoWrap.wrap(line, width: width) { say(l.rendered(color: color)) }
         }
         do {
             summary = try PoRDemo.run(story: story, width: columns, watchers: traced?.watchers ?? []) { line in
@@ -66,9 +68,9 @@ struct DemoCommand: ParsableCommand {
                 show(line)
                 // Under each action line: the trees and trace files of its transactions.
                 guard let traced, line.style == .success || line.style == .refused else { return }
-                for l in traced.tree?.take(indent: "      ") ?? [] { show(DemoLine(.detail, l)) }
+                for l in traced.tree?.take(indent: "      ") ?? [] { show(DemoLine(.detail, l), width: terminal) }
                 let files = traced.folder?.written ?? []
-                for f in files.dropFirst(shownFiles) { show(DemoLine(.detail, "      trace → " + MessageText.printable(f))) }
+                for f in files.dropFirst(shownFiles) { show(DemoLine(.detail, "      trace → " + MessageText.printable(f)), width: terminal) }
                 shownFiles = files.count
             }
         } catch let e as HarnessError {
