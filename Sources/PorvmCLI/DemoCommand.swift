@@ -13,9 +13,13 @@ struct DemoCommand: ParsableCommand {
         abstract: "Narrated Proof of Reserve walk-through.",
         discussion: """
             Deploys the PoR feed, a WBTC-like token and its circuit breaker on porvm's EVM, then plays \
-            a fixed story: the oracles report 1,000 BTC, mints succeed, the reserves drop to 600 BTC, \
+            a story: the oracles report 1,000 BTC, mints succeed, the reserves drop to 600 BTC, \
             a mint is refused, the breaker pauses minting, the reserves come back, minting resumes. \
-            The same output every run. Colours only when stdout is a terminal. \
+            The same output every run. Colours only when stdout is a terminal; lines wrapped to the \
+            terminal's width (COLUMNS, else the terminal's, else 80; or --width), at most 92. \
+            --step waits for Enter after each section when stdin is a terminal. \
+            --reserves, --mint (repeated), --withdrawal, --heartbeat or --story FILE change the story's \
+            numbers; the narration tells what the contracts did with them. \
             --call-tree prints the calls of each action's transactions under its line; --trace DIR \
             writes their EIP-3155 traces (demo-<NNN>-<Contract.function>.jsonl), as `porvm scenario` does.
             """)
@@ -26,23 +30,47 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Print only the summary, as JSON.")
     var json = false
 
+    @Flag(help: "Pause after each section until Enter is pressed (only when stdin is a terminal).")
+    var step = false
+
+    @Option(help: ArgumentHelp("Wrap lines to this many columns, \(DemoWrap.widths.lowerBound) to \(DemoWrap.widths.upperBound) (lines stay within \(DemoWrap.readingWidth) anyway).", valueName: "columns"))
+    var width: Int?
+
+    @OptionGroup var storyOptions: DemoStoryOptions
+
     @OptionGroup var tracing: TraceOptions
 
+    func validate() throws {
+        if let width, !DemoWrap.widths.contains(width) {
+            throw ValidationError("--width \(width): \(DemoWrap.widths.lowerBound) to \(DemoWrap.widths.upperBound) columns")
+        }
+    }
+
     func run() throws {
+        let story = try storyOptions.resolve()
         let color = !noColor && !json && Self.stdoutIsColorTerminal()
+        // The narration stays within the reading width; call trees may use the whole terminal.
+        let terminal = width ?? Self.terminalWidth()
+        let columns = min(terminal, DemoWrap.readingWidth)
+        var pauser = step && !json ? Self.stepInput() : nil
         let summary: DemoSummary
         let traced = tracing.isActive ? try tracing.makeWatchers() : nil
         traced?.folder?.stem = "demo"
         var shownFiles = 0
+        func show(_ line: DemoLine, width: Int = columns) {
+            for l in DemoWrap.wrap(line, width: width) { say(l.rendered(color: color)) }
+        }
         do {
-            summary = try PoRDemo.run(watchers: traced?.watchers ?? []) { line in
+            summary = try PoRDemo.run(story: story, width: columns, watchers: traced?.watchers ?? []) { line in
                 guard !json else { return }
-                say(line.rendered(color: color))
+                // A heading starts a section: the one before it (the introduction first) is over.
+                if line.style == .heading { pauser?.pause { show($0) } }
+                show(line)
                 // Under each action line: the trees and trace files of its transactions.
                 guard let traced, line.style == .success || line.style == .refused else { return }
-                for l in traced.tree?.take(indent: "      ") ?? [] { say(l) }
+                for l in traced.tree?.take(indent: "      ") ?? [] { show(DemoLine(.detail, l), width: terminal) }
                 let files = traced.folder?.written ?? []
-                for f in files.dropFirst(shownFiles) { say("      trace → " + MessageText.printable(f)) }
+                for f in files.dropFirst(shownFiles) { show(DemoLine(.detail, "      trace → " + MessageText.printable(f)), width: terminal) }
                 shownFiles = files.count
             }
         } catch let e as HarnessError {
@@ -56,11 +84,45 @@ struct DemoCommand: ParsableCommand {
         if json { say(try summary.json()) }
     }
 
+    /// How `--step` waits (tests stand in for a terminal).
+    nonisolated(unsafe) static var stepInput: () -> StepPauser = { .standard }
+
     /// stdout is a terminal, and neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise.
     static func stdoutIsColorTerminal() -> Bool {
         guard isatty(STDOUT_FILENO) != 0 else { return false }
         if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
         if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
         return true
+    }
+
+    /// COLUMNS when it is a number in range, else the terminal's width (TIOCGWINSZ on stdout),
+    /// else 80; clamped to `DemoWrap.widths`.
+    static func terminalWidth() -> Int {
+        let clamp = { (w: Int) in min(max(w, DemoWrap.widths.lowerBound), DemoWrap.widths.upperBound) }
+        if let c = getenv("COLUMNS"), let w = Int(String(cString: c).trimmingWhitespace), w > 0 { return clamp(w) }
+        #if canImport(Glibc)
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return clamp(Int(size.ws_col)) }
+        #endif
+        return 80
+    }
+}
+
+/// `--step`: between sections, a prompt, then a wait for a line on stdin. Waits only when stdin
+/// is a terminal, and never again once stdin is closed (EOF), so scripts and CI never hang.
+struct StepPauser {
+    var waits: Bool
+    var readLine: () -> String?
+    static let prompt = DemoLine(.detail, "  ⏎  press Enter for the next section")
+
+    static var standard: StepPauser {
+        StepPauser(waits: isatty(STDIN_FILENO) != 0, readLine: { Swift.readLine(strippingNewline: true) })
+    }
+
+    /// Shows the prompt through `show`, then waits for Enter (or EOF).
+    mutating func pause(_ show: (DemoLine) -> Void) {
+        show(Self.prompt)
+        guard waits else { return }
+        if readLine() == nil { waits = false }
     }
 }

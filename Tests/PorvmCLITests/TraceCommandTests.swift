@@ -106,7 +106,8 @@ extension CLITests {
     @Test func theDemoTracesAndShowsTheTreeOfEachAction() {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = porvm("demo", "--no-color", "--call-tree", "--trace", dir)
+        // A wide terminal: the tree's lines stay whole (narrower terminals wrap them).
+        let r = porvm("demo", "--no-color", "--width", "400", "--call-tree", "--trace", dir)
         #expect(r.code == 0, "\(r.err)")
         // Section 5: 10 BTC more on a supply of 900 BTC with reserves of 600 BTC (PoRDemo.Observations.second's median).
         let refused = r.out.drop { !$0.contains("✗ minter mints 10 BTC to carol") }.prefix(8)

@@ -96,6 +96,13 @@ public enum DemoFormat {
         return (Int(year), month + 1, Int(days) + 1)
     }
 
+    /// Seconds as the largest whole unit: 86_400 → "24 h", 600 → "10 min", 90 → "90 s".
+    public static func duration(_ seconds: UInt64) -> String {
+        if seconds >= 3600, seconds % 3600 == 0 { return "\(seconds / 3600) h" }
+        if seconds >= 60, seconds % 60 == 0 { return "\(seconds / 60) min" }
+        return "\(seconds) s"
+    }
+
     /// Left-pads (right-aligns) `s` to `width` characters.
     public static func right(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : String(repeating: " ", count: width - s.count) + s

@@ -19,6 +19,10 @@ public struct DemoSummaryRow: Hashable, Sendable, Codable {
     public var result: String
     /// Gas used by the step's transaction.
     public var gasUsed: UInt64
+    /// The chain's clock (Unix time) at the step, for plots over the story's time.
+    public var time: UInt64 = 0
+    /// The number of the section the step belongs to.
+    public var section: Int = 0
 
     /// reserves / supply in hundredths of a percent (rounded down); nil for a zero supply.
     public var collateralRatioHundredthsOfPercent: UInt64? {
@@ -31,6 +35,8 @@ public struct DemoSummary: Hashable, Sendable {
     public var rows: [DemoSummaryRow]
     public var decimals: Int
     public var symbol: String
+    /// The story's sections with their lines, in order (0 is the introduction), for a page.
+    public var sections: [DemoSection] = []
 
     public init(rows: [DemoSummaryRow], decimals: Int, symbol: String) {
         self.rows = rows
@@ -38,8 +44,10 @@ public struct DemoSummary: Hashable, Sendable {
         self.symbol = symbol
     }
 
-    /// The table as lines: a header, a rule, one line per row.
-    public func tableLines() -> [DemoLine] {
+    /// The table as lines: a header, a rule, one line per row. With a `width`, a table wider
+    /// than it narrows its text columns (result, then step) down to their longest word, their
+    /// cells taking several lines.
+    public func tableLines(width: Int? = nil) -> [DemoLine] {
         let headers = ["#", "step", "supply", "reserves", "ratio", "paused", "result"]
         let cells: [[String]] = rows.map { r in
             [String(r.number), r.step,
@@ -53,21 +61,36 @@ public struct DemoSummary: Hashable, Sendable {
         let rightAligned: Set<Int> = [0, 2, 3, 4]
         var widths = headers.map(\.count)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        func line(_ row: [String]) -> String {
-            let padded = row.enumerated().map { i, c in
-                rightAligned.contains(i) ? DemoFormat.right(c, widths[i]) : DemoFormat.left(c, widths[i])
+        if let width {
+            for column in [6, 1] {
+                let total = 2 + widths.reduce(0, +) + 2 * (widths.count - 1)
+                guard total > width else { break }
+                let longestWord = ([headers[column]] + cells.map { $0[column] })
+                    .flatMap { $0.split(separator: " ").map(\.count) }.max() ?? 1
+                widths[column] = max(longestWord, widths[column] - (total - width))
             }
-            var text = "  " + padded.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
         }
-        var lines = [DemoLine(.tableHeader, line(headers))]
-        lines.append(DemoLine(.detail, "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")))
+        func lines(_ row: [String]) -> [String] {
+            // Each cell's lines (text cells wrap at spaces within their column).
+            let parts = row.enumerated().map { i, c in c.count > widths[i] ? DemoWrap.fill(c, width: widths[i]) : [c] }
+            let height = parts.map(\.count).max() ?? 1
+            return (0..<height).map { k in
+                let padded = parts.enumerated().map { i, p in
+                    let c = k < p.count ? p[k] : ""
+                    return rightAligned.contains(i) ? DemoFormat.right(c, widths[i]) : DemoFormat.left(c, widths[i])
+                }
+                var text = "  " + padded.joined(separator: "  ")
+                while text.hasSuffix(" ") { text.removeLast() }
+                return text
+            }
+        }
+        var out = lines(headers).map { DemoLine(.tableHeader, $0) }
+        out.append(DemoLine(.detail, "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")))
         for (row, r) in zip(cells, rows) {
-            lines.append(DemoLine(r.succeeded ? .table : .refused, line(row)))
+            out += lines(row).map { DemoLine(r.succeeded ? .table : .refused, $0) }
         }
-        lines.append(DemoLine(.detail, "  supply and reserves in \(symbol); ratio = reserves / supply, rounded down"))
-        return lines
+        out.append(DemoLine(.detail, "  supply and reserves in \(symbol); ratio = reserves / supply, rounded down"))
+        return out
     }
 
     struct JSONRow: Codable {
