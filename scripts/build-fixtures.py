@@ -356,11 +356,21 @@ def runtime_source_map(vyper, rel, vyper_map, runtime_hex):
     missing = [i for i in used if i not in paths]
     if missing:
         fail(f"{rel}: source map names source ids {missing} that vyper's AST does not list")
+    # vyper counts offsets in characters, solc (and the Swift reader) in UTF-8 bytes.
+    texts = {i: (ROOT / paths[i]).read_text() for i in paths}
+    for e in entries:
+        f, start, length = int(e[2]), int(e[0]), int(e[1])
+        text = texts.get(f)
+        if text is None or text.isascii() or start < 0:
+            continue
+        e[0] = str(len(text[:start].encode()))
+        if length >= 0:
+            e[1] = str(len(text[start:start + length].encode()))
     return {
         "deployedSourceMap": compress_source_map(entries),
         "encoding": "solc compressed source map (s:l:f:j, byte offsets) with one entry per "
                     "instruction of deployedBytecode; f indexes sources",
-        "sources": [{"id": i, "name": paths[i], "content": (ROOT / paths[i]).read_text()}
+        "sources": [{"id": i, "name": paths[i], "content": texts[i]}
                     for i in sorted(paths)],
     }
 
