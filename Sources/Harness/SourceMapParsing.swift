@@ -11,43 +11,60 @@ extension SourceMap {
     static func decode(_ text: String, limit: Int = Int.max) throws -> [Entry] {
         var entries: [Entry] = []
         guard !text.isEmpty else { return entries }
-        var previous = Entry(offset: -1, length: -1, file: -1, jump: .regular)
-        var number = 0
-        for item in text.split(separator: ";", omittingEmptySubsequences: false) {
-            number += 1
-            if number > limit {
-                throw HarnessError.invalidArtifact("source map has more entries than the code has instructions (\(limit))")
-            }
-            let fields = item.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count <= 5 else {
-                throw HarnessError.invalidArtifact("source map entry \(number) has \(fields.count) fields (at most 5: s:l:f:j:m)")
-            }
-            var e = previous
-            for (k, field) in fields.enumerated() where !field.isEmpty {
-                switch k {
-                case 0: e.offset = try field32(field, name: "s", entry: number)
-                case 1: e.length = try field32(field, name: "l", entry: number)
-                case 2: e.file = try field32(field, name: "f", entry: number)
+        // One pass over the bytes (a map has an entry per instruction: thousands of them).
+        var bytes = Array(text.utf8)
+        bytes.append(UInt8(ascii: ";"))
+        // An empty field keeps the value of the entry before: `e` carries over.
+        var e = Entry(offset: -1, length: -1, file: -1, jump: .regular)
+        var field = 0, start = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b == UInt8(ascii: ":") || b == UInt8(ascii: ";") else { continue }
+            if i > start {
+                let number = entries.count + 1
+                switch field {
+                case 0: e.offset = try field32(bytes[start..<i], name: "s", entry: number)
+                case 1: e.length = try field32(bytes[start..<i], name: "l", entry: number)
+                case 2: e.file = try field32(bytes[start..<i], name: "f", entry: number)
                 case 3:
-                    guard let j = Jump(rawValue: String(field)) else {
-                        throw HarnessError.invalidArtifact("source map entry \(number): jump '\(field.prefix(16))' is not i, o or -")
+                    guard i - start == 1, let j = Jump(rawValue: String(UnicodeScalar(bytes[start]))) else {
+                        throw HarnessError.invalidArtifact("source map entry \(number): jump '\(String(decoding: bytes[start..<min(i, start + 16)], as: UTF8.self))' is not i, o or -")
                     }
                     e.jump = j
-                default: _ = try field32(field, name: "m", entry: number)
+                case 4: _ = try field32(bytes[start..<i], name: "m", entry: number)
+                default:
+                    throw HarnessError.invalidArtifact("source map entry \(number) has more than 5 fields (s:l:f:j:m)")
                 }
             }
+            start = i + 1
+            if b == UInt8(ascii: ":") {
+                field += 1
+                if field > 4 { throw HarnessError.invalidArtifact("source map entry \(entries.count + 1) has more than 5 fields (s:l:f:j:m)") }
+                continue
+            }
+            guard entries.count < limit else {
+                throw HarnessError.invalidArtifact("source map has more entries than the code has instructions (\(limit))")
+            }
             entries.append(e)
-            previous = e
+            field = 0
         }
         return entries
     }
 
     /// A non-negative decimal or -1, within Int32 (no source file or offset is larger).
-    private static func field32(_ s: Substring, name: String, entry: Int) throws -> Int32 {
-        if s == "-1" { return -1 }
-        guard s.count <= 10, s.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let v = Int64(s), v <= Int64(Int32.max) else {
-            throw HarnessError.invalidArtifact("source map entry \(entry): field \(name) '\(s.prefix(16))' is not a number from -1 to \(Int32.max)")
+    private static func field32(_ s: ArraySlice<UInt8>, name: String, entry: Int) throws -> Int32 {
+        if s.count == 2 && s.first == UInt8(ascii: "-") && s.last == UInt8(ascii: "1") { return -1 }
+        var v: Int64 = 0
+        for c in s {
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"), v <= Int64(Int32.max) else {
+                v = -1
+                break
+            }
+            v = v * 10 + Int64(c - UInt8(ascii: "0"))
+        }
+        guard v >= 0, v <= Int64(Int32.max) else {
+            let shown = String(decoding: s.prefix(16), as: UTF8.self)
+            throw HarnessError.invalidArtifact("source map entry \(entry): field \(name) '\(shown)' is not a number from -1 to \(Int32.max)")
         }
         return Int32(truncatingIfNeeded: v)
     }

@@ -88,3 +88,16 @@ private final class StepLog: Inspector {
         }
     }
 }
+
+@Suite struct ChainSourceMapTests {
+    @Test func etchDropsTheMapAndAttachingKeepsIt() throws {
+        let chain = Chain()
+        let por = try PoRDeployment(chain: chain)
+        #expect(chain.sourceMap(at: por.token) != nil)
+        #expect(chain.sourceMap(at: chain.account("alice")) == nil)
+        chain.etch(por.token, code: [0x00])
+        #expect(chain.sourceMap(at: por.token) == nil)
+        let again = chain.at(por.token.address, artifact: try FixtureArtifacts.load(FixtureArtifacts.token))
+        #expect(again.sourceMap != nil)
+    }
+}
