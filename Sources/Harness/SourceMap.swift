@@ -116,6 +116,14 @@ public struct SourceMap: Sendable {
     }
 }
 
+extension Chain {
+    /// The source location of `pc` in the code at `codeAddress` (a frame's `message.codeAddress`:
+    /// under DELEGATECALL the code runs for another account), or nil when unknown.
+    public func sourceLocation(codeAddress: AddressConvertible, pc: Int) -> SourceMap.Location? {
+        sourceMap(at: codeAddress)?.location(pc: pc)
+    }
+}
+
 extension Contract {
     /// The source map of this contract's runtime code, when it was deployed or attached from
     /// an artifact that carries one.

@@ -95,6 +95,7 @@ private final class StepLog: Inspector {
         let por = try PoRDeployment(chain: chain)
         #expect(chain.sourceMap(at: por.token) != nil)
         #expect(chain.sourceMap(at: chain.account("alice")) == nil)
+        #expect(chain.sourceLocation(codeAddress: por.token, pc: 0)?.file == "Contracts/SecureMintToken.vy")
         chain.etch(por.token, code: [0x00])
         #expect(chain.sourceMap(at: por.token) == nil)
         let again = chain.at(por.token.address, artifact: try FixtureArtifacts.load(FixtureArtifacts.token))
