@@ -28,7 +28,7 @@ extension SourceMap {
                 case 2: e.file = try field32(bytes[start..<i], name: "f", entry: number)
                 case 3:
                     guard i - start == 1, let j = Jump(rawValue: String(UnicodeScalar(bytes[start]))) else {
-                        throw HarnessError.invalidArtifact("source map entry \(number): jump '\(String(decoding: bytes[start..<min(i, start + 16)], as: UTF8.self))' is not i, o or -")
+                        throw HarnessError.invalidArtifact("source map entry \(number): jump '\(shown(bytes[start..<i]))' is not i, o or -")
                     }
                     e.jump = j
                 case 4: _ = try field32(bytes[start..<i], name: "m", entry: number)
@@ -51,6 +51,11 @@ extension SourceMap {
         return entries
     }
 
+    /// At most 16 bytes of a bad field, printable on one line.
+    private static func shown(_ s: ArraySlice<UInt8>) -> String {
+        MessageText.printable(String(decoding: s.prefix(16), as: UTF8.self))
+    }
+
     /// A non-negative decimal or -1, within Int32 (no source file or offset is larger).
     private static func field32(_ s: ArraySlice<UInt8>, name: String, entry: Int) throws -> Int32 {
         if s.count == 2 && s.first == UInt8(ascii: "-") && s.last == UInt8(ascii: "1") { return -1 }
@@ -63,8 +68,7 @@ extension SourceMap {
             v = v * 10 + Int64(c - UInt8(ascii: "0"))
         }
         guard v >= 0, v <= Int64(Int32.max) else {
-            let shown = String(decoding: s.prefix(16), as: UTF8.self)
-            throw HarnessError.invalidArtifact("source map entry \(entry): field \(name) '\(shown)' is not a number from -1 to \(Int32.max)")
+            throw HarnessError.invalidArtifact("source map entry \(entry): field \(name) '\(shown(s))' is not a number from -1 to \(Int32.max)")
         }
         return Int32(truncatingIfNeeded: v)
     }

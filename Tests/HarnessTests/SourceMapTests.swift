@@ -47,7 +47,7 @@ import Harness
         #expect(map.location(pc: 3) == nil)   // file 7 has no text
     }
 
-    @Test(arguments: ["1:2:x", "1:2:1:q", "1:2:1:-:0:9", "99999999999:1:1", "-2:1:1", "1:2:1;1:2:1;1:2:1;1:2:1;1:2:1;1:2:1", "+1:2:1", "1 :2:1"])
+    @Test(arguments: ["1:2:x", "1:2:1:q", "1:2:1:-:0:9", "99999999999:1:1", "-2:1:1", "1:2:1;1:2:1;1:2:1;1:2:1;1:2:1;1:2:1", "+1:2:1", "1 :2:1", "1:2:1:\n", "1:\n2:1"])
     func malformedMapsAreOneLineErrors(_ text: String) throws {
         do {
             _ = try SourceMap(compressed: text, code: Self.code, sources: Self.sources)
