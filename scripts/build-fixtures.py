@@ -11,6 +11,8 @@ Usage:
 --planted   also compile Contracts/planted/<bug>/<Name>.vy (deliberately wrong
             copies for the fuzzer's tests) into Fixtures/planted/<bug>/<Name>.json.
 Always: Contracts/tests/mocks/MockFeed.vy into Fixtures/mocks/MockFeed.json (the PoR preset's feed).
+Each fixture also keeps `sourceMap`: the runtime code's source map in solc's compressed
+`s:l:f:j` form (one entry per instruction) and the text of every source file it points into.
 --vyper     the vyper executable. Default: $VYPER, else the `vyper` next to the
             running Python, else ../venv-vyper/bin/vyper beside the repository,
             else `vyper` on PATH.
@@ -218,18 +220,19 @@ def signature(name, types):
 def compile_contract(vyper, version_full, path: Path):
     rel = path.relative_to(ROOT).as_posix()
     proc = subprocess.run(
-        [vyper, "-f", "abi,bytecode,bytecode_runtime,method_identifiers",
+        [vyper, "-f", "abi,bytecode,bytecode_runtime,method_identifiers,source_map_runtime",
          "--evm-version", EVM_VERSION, "-O", OPTIMIZE, rel],
         cwd=ROOT, capture_output=True, text=True,
     )
     if proc.returncode != 0:
         fail(f"vyper failed on {rel}:\n{proc.stderr}")
     lines = [l for l in proc.stdout.splitlines() if l.strip()]
-    if len(lines) != 4:
+    if len(lines) != 5:
         fail(f"unexpected vyper output for {rel}")
     abi = json.loads(lines[0])
     bytecode, runtime = lines[1].strip(), lines[2].strip()
     methods = json.loads(lines[3])
+    source_map = runtime_source_map(vyper, rel, json.loads(lines[4]), runtime)
 
     src = path.read_text()
     errors, outputs, inputs = parse_annotations(src)
@@ -293,6 +296,82 @@ def compile_contract(vyper, version_full, path: Path):
         "methodIdentifiers": method_ids,
         "errorSelectors": error_selectors,
         "eventTopics": event_topics,
+        "sourceMap": source_map,
+    }
+
+
+def instruction_pcs(code: bytes):
+    """pc of every instruction: PUSH1..PUSH32 (0x60..0x7f) carry 1..32 data bytes."""
+    pcs, pc = [], 0
+    while pc < len(code):
+        pcs.append(pc)
+        op = code[pc]
+        pc += 1 + (op - 0x5F if 0x60 <= op <= 0x7F else 0)
+    return pcs
+
+
+def compress_source_map(entries):
+    """solc's compression: a field equal to the previous entry's is left empty, and
+    trailing empty fields (with their colons) are dropped."""
+    out, prev = [], None
+    for e in entries:
+        fields = [("" if prev is not None and v == prev[i] else v) for i, v in enumerate(e)]
+        while fields and fields[-1] == "":
+            fields.pop()
+        out.append(":".join(fields))
+        prev = e
+    return ";".join(out)
+
+
+def runtime_source_map(vyper, rel, vyper_map, runtime_hex):
+    """vyper's `pc_pos_map_compressed` has one s:l:f:j entry per *byte* of the runtime code
+    (vyper 0.4.3); keep the entries at instruction starts, so that the map reads exactly
+    like solc's deployedSourceMap, and the texts of the files its source ids name."""
+    per_byte, prev = [], ["-1", "-1", "-1", "-"]
+    for item in vyper_map["pc_pos_map_compressed"].split(";"):
+        fields = item.split(":")
+        cur = list(prev)
+        for i, v in enumerate(fields[:4]):
+            if v != "":
+                cur[i] = v
+        per_byte.append(cur)
+        prev = cur
+    code = bytes.fromhex(runtime_hex[2:] if runtime_hex.startswith("0x") else runtime_hex)
+    if len(per_byte) != len(code):
+        fail(f"{rel}: source map has {len(per_byte)} entries for {len(code)} bytes of runtime code")
+    entries = [per_byte[pc] for pc in instruction_pcs(code)]
+
+    # Source ids: 0 is the contract, the imported modules follow (annotated_ast lists them).
+    proc = subprocess.run([vyper, "-f", "annotated_ast", "--evm-version", EVM_VERSION, "-O", OPTIMIZE, rel],
+                          cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        fail(f"vyper -f annotated_ast failed on {rel}:\n{proc.stderr}")
+    tree = json.loads(proc.stdout)
+    paths = {}
+    for module in [tree["ast"]] + tree.get("imports", []):
+        if module.get("ast_type") == "Module" and "source_id" in module:
+            resolved = Path(module["resolved_path"]).resolve()
+            paths[int(module["source_id"])] = resolved.relative_to(ROOT).as_posix()
+    used = sorted({int(e[2]) for e in entries if int(e[2]) >= 0})
+    missing = [i for i in used if i not in paths]
+    if missing:
+        fail(f"{rel}: source map names source ids {missing} that vyper's AST does not list")
+    # vyper counts offsets in characters, solc (and the Swift reader) in UTF-8 bytes.
+    texts = {i: (ROOT / paths[i]).read_text() for i in paths}
+    for e in entries:
+        f, start, length = int(e[2]), int(e[0]), int(e[1])
+        text = texts.get(f)
+        if text is None or text.isascii() or start < 0:
+            continue
+        e[0] = str(len(text[:start].encode()))
+        if length >= 0:
+            e[1] = str(len(text[start:start + length].encode()))
+    return {
+        "deployedSourceMap": compress_source_map(entries),
+        "encoding": "solc compressed source map (s:l:f:j, byte offsets) with one entry per "
+                    "instruction of deployedBytecode; f indexes sources",
+        "sources": [{"id": i, "name": paths[i], "content": texts[i]}
+                    for i in sorted(paths)],
     }
 
 
@@ -312,6 +391,8 @@ def diff_reasons(old, new):
         reasons.append("bytecode differs")
     if old.get("abi") != new["abi"]:
         reasons.append("abi differs")
+    if old.get("sourceMap") != new["sourceMap"]:
+        reasons.append("source map differs")
     if not reasons:
         reasons.append("content differs")
     return reasons

@@ -33,10 +33,13 @@ public struct Artifact: Sendable {
     public var deployedLinkReferences: [LinkReference]
     public var compiler: String?
     public var format: Format
+    /// Runtime pc → source location, when the artifact carries a source map and its sources
+    /// can be read (see `SourceMap`); nil otherwise.
+    public var sourceMap: SourceMap?
 
     public init(contractName: String, abi: ContractABI, bytecodeHex: String, deployedBytecodeHex: String = "",
                 linkReferences: [LinkReference] = [], deployedLinkReferences: [LinkReference] = [],
-                compiler: String? = nil, format: Format = .fixture) {
+                compiler: String? = nil, format: Format = .fixture, sourceMap: SourceMap? = nil) {
         self.contractName = contractName
         self.abi = abi
         self.bytecodeHex = Artifact.normalizeHex(bytecodeHex)
@@ -45,6 +48,7 @@ public struct Artifact: Sendable {
         self.deployedLinkReferences = deployedLinkReferences
         self.compiler = compiler
         self.format = format
+        self.sourceMap = sourceMap
     }
 
     static func normalizeHex(_ s: String) -> String {

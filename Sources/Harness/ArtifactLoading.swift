@@ -24,7 +24,7 @@ extension Artifact {
             throw HarnessError.fileNotFound(path)
         }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try parseAll(json: bytes, nameHint: stem)
+        return try parseAll(json: bytes, nameHint: stem, baseDirectory: (path as NSString).deletingLastPathComponent)
     }
 
     /// One contract from JSON text.
@@ -44,7 +44,9 @@ extension Artifact {
         return all[0]
     }
 
-    public static func parseAll(json bytes: [UInt8], nameHint: String) throws -> [Artifact] {
+    /// `baseDirectory` (the artifact's folder) is where solc sources named by a source map are
+    /// looked for, in it and its parents, when the artifact does not carry their text.
+    public static func parseAll(json bytes: [UInt8], nameHint: String, baseDirectory: String? = nil) throws -> [Artifact] {
         let root: JSONValue
         do { root = try JSONValue(parsing: bytes) } catch { throw HarnessError.invalidArtifact("\(nameHint): \(error)") }
         guard case .object(let o) = root else { throw HarnessError.invalidArtifact("\(nameHint): top level is not a JSON object") }
@@ -52,24 +54,35 @@ extension Artifact {
         if let contracts = o["contracts"]?.object {
             // solc combined JSON uses "file:Name" keys with bin; standard JSON nests file → name.
             if contracts.values.contains(where: { $0["bin"] != nil || $0["bin-runtime"] != nil }) {
+                // `sourceList` gives the source ids of `srcmap-runtime` (index = id).
+                let files = (o["sourceList"]?.array ?? []).enumerated().compactMap { i, v in v.string.map { (id: i, name: $0) } }
                 return try contracts.keys.sorted().map { key in
                     let c = contracts[key]!  // safe: key from keys
                     let name = key.split(separator: ":").last.map(String.init) ?? key
-                    return try make(name: name, abiJSON: c["abi"], code: c["bin"]?.string, runtime: c["bin-runtime"]?.string,
-                                    refs: [], runtimeRefs: [], compiler: o["version"]?.string, format: .solcCombinedJSON)
+                    var a = try make(name: name, abiJSON: c["abi"], code: c["bin"]?.string, runtime: c["bin-runtime"]?.string,
+                                     refs: [], runtimeRefs: [], compiler: o["version"]?.string, format: .solcCombinedJSON)
+                    a.sourceMap = SourceMap.fromSolc(map: c["srcmap-runtime"]?.string, runtimeHex: a.deployedBytecodeHex, references: [],
+                                                     files: files, metadata: c["metadata"], baseDirectory: baseDirectory)
+                    return a
                 }
             }
+            // Standard JSON output: `sources[name].id` numbers the files of every source map.
+            let files = (o["sources"]?.object ?? [:]).compactMap { name, v in v["id"]?.int.map { (id: $0, name: name) } }
             var out: [Artifact] = []
             for file in contracts.keys.sorted() {
                 guard let byName = contracts[file]?.object else { continue }
                 for name in byName.keys.sorted() {
                     let c = byName[name]!  // safe: key from keys
                     let evm = c["evm"]
-                    out.append(try make(name: name, abiJSON: c["abi"], code: evm?["bytecode"]?["object"]?.string,
-                                        runtime: evm?["deployedBytecode"]?["object"]?.string,
-                                        refs: try linkRefs(evm?["bytecode"]?["linkReferences"]),
-                                        runtimeRefs: try linkRefs(evm?["deployedBytecode"]?["linkReferences"]),
-                                        compiler: compilerVersion(c["metadata"]), format: .solcStandardJSON))
+                    var a = try make(name: name, abiJSON: c["abi"], code: evm?["bytecode"]?["object"]?.string,
+                                     runtime: evm?["deployedBytecode"]?["object"]?.string,
+                                     refs: try linkRefs(evm?["bytecode"]?["linkReferences"]),
+                                     runtimeRefs: try linkRefs(evm?["deployedBytecode"]?["linkReferences"]),
+                                     compiler: compilerVersion(c["metadata"]), format: .solcStandardJSON)
+                    a.sourceMap = SourceMap.fromSolc(map: evm?["deployedBytecode"]?["sourceMap"]?.string, runtimeHex: a.deployedBytecodeHex,
+                                                     references: a.deployedLinkReferences, files: files, metadata: c["metadata"],
+                                                     baseDirectory: baseDirectory)
+                    out.append(a)
                 }
             }
             return out
@@ -80,16 +93,26 @@ extension Artifact {
             let compiler = compilerVersion(o["compiler"]) ?? compilerVersion(o["metadata"])
             if case .object(let bc)? = o["bytecode"] {
                 // Foundry
-                return [try make(name: name, abiJSON: o["abi"], code: bc["object"]?.string,
+                var a = try make(name: name, abiJSON: o["abi"], code: bc["object"]?.string,
                                  runtime: o["deployedBytecode"]?["object"]?.string,
                                  refs: try linkRefs(bc["linkReferences"]),
                                  runtimeRefs: try linkRefs(o["deployedBytecode"]?["linkReferences"]),
-                                 compiler: compiler, format: .foundry)]
+                                 compiler: compiler, format: .foundry)
+                // The artifact names only its own file: `id` is its source id, `ast.absolutePath` its name.
+                if let id = o["id"]?.int, let file = o["ast"]?["absolutePath"]?.string {
+                    a.sourceMap = SourceMap.fromSolc(map: o["deployedBytecode"]?["sourceMap"]?.string, runtimeHex: a.deployedBytecodeHex,
+                                                     references: a.deployedLinkReferences, files: [(id: id, name: file)],
+                                                     metadata: o["metadata"], baseDirectory: baseDirectory)
+                }
+                return [a]
             }
             let format: Format = o["_format"]?.string?.hasPrefix("hh") == true ? .hardhat : .fixture
-            return [try make(name: name, abiJSON: o["abi"], code: o["bytecode"]?.string, runtime: o["deployedBytecode"]?.string,
+            var a = try make(name: name, abiJSON: o["abi"], code: o["bytecode"]?.string, runtime: o["deployedBytecode"]?.string,
                              refs: try linkRefs(o["linkReferences"]), runtimeRefs: try linkRefs(o["deployedLinkReferences"]),
-                             compiler: compiler, format: format)]
+                             compiler: compiler, format: format)
+            // Our Fixtures/ keep vyper's map in solc's form with the sources' text (scripts/build-fixtures.py).
+            a.sourceMap = SourceMap.fromFixture(o["sourceMap"], runtimeHex: a.deployedBytecodeHex)
+            return [a]
         }
 
         // Vyper combined_json: file keys holding abi + bytecode.

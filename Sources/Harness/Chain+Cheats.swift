@@ -40,7 +40,11 @@ extension Chain {
     public func load(_ account: AddressConvertible, slot: U256) -> U256 { state.storage(account.asAddress, slot) }
 
     /// Replaces the code at an address (the account is created if needed).
-    public func etch(_ account: AddressConvertible, code: [UInt8]) { state.setCode(account.asAddress, Bytecode(code)) }
+    /// Replaces the code at `account`; a source map of the code it had no longer applies.
+    public func etch(_ account: AddressConvertible, code: [UInt8]) {
+        state.setCode(account.asAddress, Bytecode(code))
+        sourceMaps[account.asAddress] = nil
+    }
 
     public func setNonce(_ account: AddressConvertible, _ nonce: UInt64) { state.setNonce(account.asAddress, nonce) }
 

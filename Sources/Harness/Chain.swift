@@ -42,6 +42,8 @@ public final class Chain {
 
     /// Contracts whose ABI the chain uses to decode events and revert data.
     var known: [Address: (name: String, abi: ContractABI)] = [:]
+    /// Source maps of contracts deployed or attached from artifacts that carry one.
+    var sourceMaps: [Address: SourceMap] = [:]
     /// Every log of a successful state-changing call, in order.
     public internal(set) var logs: [Log] = []
     public internal(set) var events: [DecodedEvent] = []
@@ -128,8 +130,13 @@ public final class Chain {
     }
 
     public func at(_ address: AddressConvertible, artifact: Artifact) -> Contract {
-        at(address, abi: artifact.abi, name: artifact.contractName)
+        sourceMaps[address.asAddress] = artifact.sourceMap
+        return at(address, abi: artifact.abi, name: artifact.contractName)
     }
+
+    /// The source map of the runtime code at `address` (pc → source line), when that code came
+    /// from an artifact with one (`deploy`, `at(_:artifact:)`).
+    public func sourceMap(at address: AddressConvertible) -> SourceMap? { sourceMaps[address.asAddress] }
 
     // MARK: deploying
 
@@ -159,6 +166,7 @@ public final class Chain {
                                       label: "\(artifact.contractName).constructor", targetABI: artifact.abi, site: site))
         guard let address = outcome.createdAddress, outcome.succeeded else { return (outcome, nil) }
         register(address, abi: artifact.abi, name: artifact.contractName)
+        sourceMaps[address] = artifact.sourceMap
         return (outcome, Contract(chain: self, address: address, abi: artifact.abi, name: artifact.contractName))
     }
 
