@@ -36,7 +36,7 @@ enum TransactionPageModel {
       const memBy = new Map();
       d.mem.forEach(w => { const f = frame[w[0]]; if (!memBy.has(f)) memBy.set(f, []); memBy.get(f).push(w); });
       const reverts = new Set(frames.filter(f => f.revertStep >= 0).map(f => f.revertStep));
-      return { d, m, n, gas, refund, msize, frame, pushAt, frames, memBy, reverts, cache: null, ckpt: new Map() };
+      return { d, m, n, gas, refund, msize, frame, pushAt, frames, memBy, reverts, cache: null, ckpt: new Map(), memCache: null, memCk: new Map() };
     }
     function applyDiff(T, st, i) {
       st.length -= T.d.pop[i];
@@ -74,18 +74,36 @@ enum TransactionPageModel {
       for (let i = s + 1; i < end && i < T.n; i++) if (T.frame[i] === f) return i;
       return -1;
     }
-    // Memory before step s, and the range the frame's previous step wrote (highlighted).
+    // Memory before step s, and the range the frame's previous step wrote (highlighted):
+    // the frame's writes replayed from the last position asked for, or from a copy kept every
+    // 512 writes (memory under 1 MB), so stepping back does not replay the whole frame.
+    function bytesOf(w) {
+      if (!w.b) { const h = w[2], b = new Uint8Array(h.length / 2); for (let i = 0; i < b.length; i++) b[i] = parseInt(h.substr(i * 2, 2), 16); w.b = b; }
+      return w.b;
+    }
     function memoryAt(T, s) {
-      const f = T.frame[s], size = T.msize[s], mem = new Uint8Array(size);
-      const prev = prevInFrame(T, s);
-      let lo = -1, hi = -1;
-      for (const w of T.memBy.get(f) || []) {
-        if (w[0] >= s) break;
-        const off = w[1], hex = w[2];
-        for (let b = 0; b * 2 < hex.length && off + b < size; b++) mem[off + b] = parseInt(hex.substr(b * 2, 2), 16);
-        if (w[0] === prev) { lo = off; hi = off + hex.length / 2; }
+      const f = T.frame[s], size = T.msize[s], ws = T.memBy.get(f) || [];
+      let lo = 0, hi = ws.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (ws[mid][0] < s) lo = mid + 1; else hi = mid; }
+      const upto = lo;
+      let mem = new Uint8Array(0), from = 0;
+      const c = T.memCache;
+      let cks = T.memCk.get(f);
+      if (!cks) { cks = []; T.memCk.set(f, cks); }
+      if (c && c.f === f && c.upto <= upto) { mem = c.mem; from = c.upto; }
+      else for (let j = cks.length - 1; j >= 0; j--) if (cks[j].upto <= upto) { mem = cks[j].mem.slice(); from = cks[j].upto; break; }
+      for (let j = from; j < upto; j++) {
+        const w = ws[j], b = bytesOf(w), end = w[1] + b.length;
+        if (end > mem.length) { const grown = new Uint8Array(end); grown.set(mem); mem = grown; }
+        mem.set(b, w[1]);
+        if (j % 512 === 511 && mem.length < (1 << 20) && (cks.length === 0 || cks[cks.length - 1].upto < j + 1)) cks.push({ upto: j + 1, mem: mem.slice() });
       }
-      return { mem, lo, hi };
+      T.memCache = { f, upto, mem };
+      const out = new Uint8Array(size);
+      out.set(mem.subarray(0, Math.min(size, mem.length)));
+      const prev = prevInFrame(T, s), last = upto > 0 ? ws[upto - 1] : null;
+      const hit = last && last[0] === prev;
+      return { mem: out, lo: hit ? last[1] : -1, hi: hit ? last[1] + bytesOf(last).length : -1 };
     }
     // What RETURNDATASIZE sees at step s: the output of the frame's last finished child.
     function returnDataAt(T, s) {

@@ -143,9 +143,13 @@ enum TransactionPageScript {
       for (const [id, kinds] of [['storage', ['sload', 'sstore']], ['transient', ['tload', 'tstore']]]) {
         const body = $(id).querySelector('tbody');
         body.textContent = '';
+        const shown = [];
         for (const a of T.m.access) {
           if (a[0] > s) break;
-          if (a[3] !== f.address || kinds.indexOf(a[2]) < 0) continue;
+          if (a[3] === f.address && kinds.indexOf(a[2]) >= 0) shown.push(a);
+        }
+        if (shown.length > 200) body.append(el('tr', 'muted', (shown.length - 200) + ' earlier accesses not shown'));
+        for (const a of shown.slice(-200)) {
           const fr = T.frames[a[1]], undone = fr.undoneAt >= 0 && fr.undoneAt <= s && a[2].endsWith('store');
           const tr = el('tr', (a[0] === s ? 'now ' : '') + (undone ? 'undone' : ''));
           const b = el('button', 'link', String(a[0])); b.onclick = () => go(a[0]);
@@ -159,8 +163,10 @@ enum TransactionPageScript {
     function logs(s) {
       const ul = $('logs');
       ul.textContent = '';
-      for (const l of T.m.logs) {
-        if (l[0] >= s) break;
+      const shown = [];
+      for (const l of T.m.logs) { if (l[0] >= s) break; shown.push(l); }
+      if (shown.length > 200) ul.append(el('li', 'muted', (shown.length - 200) + ' earlier logs not shown'));
+      for (const l of shown.slice(-200)) {
         const fr = T.frames[l[1]], undone = fr.undoneAt >= 0 && fr.undoneAt <= s;
         const li = el('li', undone ? 'undone' : '', l[2] + ' — ' + name(l[3]) + (undone ? ' (undone)' : ''));
         li.title = 'topics ' + l[4].join(', ') + '; data ' + l[5];
