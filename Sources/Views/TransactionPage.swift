@@ -53,7 +53,7 @@ public enum TransactionPage {
 
     static let controls = """
     <nav class="controls">
-    <button data-act="first" title="first step (Home)">⏮</button>
+    <button data-act="first" title="first step (Home)">first</button>
     <button data-act="back" title="step back (← or k)">◀ back</button>
     <button data-act="fwd" title="step forward (→ or j)">forward ▶</button>
     <button data-act="over" title="step over a call (n)">over</button>
@@ -64,7 +64,7 @@ public enum TransactionPage {
     <button data-act="revert" title="next revert (r; R: previous)">next revert</button>
     <button data-act="srcprev" title="previous source line ([)">◀ line</button>
     <button data-act="srcnext" title="next source line (])">line ▶</button>
-    <button data-act="last" title="last step (End)">⏭</button>
+    <button data-act="last" title="last step (End)">last</button>
     <span id="step-no" class="mono"></span> <span id="note" class="warn"></span>
     <input type="range" id="slider" min="0" max="0" value="0" aria-label="step">
     <p class="keys muted">Keys: → / j forward, ← / k back, n over, o out, s / c / l / r next SSTORE / CALL / LOG / revert (with Shift: previous), [ / ] source line, Home / End. The address bar's <code>#step=N</code> links to the step shown.</p>

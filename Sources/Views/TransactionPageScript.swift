@@ -205,7 +205,7 @@ enum TransactionPageScript {
         const r = el('div', 'op' + (i === cur ? ' cur' : '') + (T.reverts.has(i) ? ' rv' : ''));
         r.dataset.step = String(i);
         r.style.paddingLeft = (4 + f.depth * 12) + 'px';
-        r.textContent = i + '  ' + String(T.d.pc[i]).padStart(5) + '  ' + T.m.opNames[T.d.op[i]] + ' ' + M.operand(T, i) + '  gas ' + T.gas[i] + ' (' + T.d.cost[i] + ')';
+        r.textContent = String(i).padStart(String(T.n).length) + '  ' + String(T.d.pc[i]).padStart(5) + '  ' + T.m.opNames[T.d.op[i]] + ' ' + M.operand(T, i) + '  gas ' + T.gas[i] + ' (' + T.d.cost[i] + ')';
         rows.append(r);
       }
     }
