@@ -27,10 +27,11 @@ enum TransactionPageModel {
       const frames = m.frames;
       frames.forEach((f, i) => { f.id = i; f.children = []; });
       frames.forEach(f => { if (f.parent >= 0) frames[f.parent].children.push(f); });
-      // The step at which each frame's changes are undone: the end of its first failing ancestor.
+      // The step at which each frame's changes are undone: the end of the nearest failing frame
+      // among itself and its ancestors (the first revert that reaches them).
       frames.forEach(f => {
         f.undoneAt = -1;
-        for (let g = f; g; g = g.parent >= 0 ? frames[g.parent] : null) if (!g.ok) f.undoneAt = g.end;
+        for (let g = f; g && f.undoneAt < 0; g = g.parent >= 0 ? frames[g.parent] : null) if (!g.ok) f.undoneAt = g.end;
         f.revertStep = !f.ok && f.end > f.first ? f.end - 1 : -1;
       });
       const memBy = new Map();
