@@ -66,6 +66,19 @@ def test_mint_that_reverts(porvm, driver, tmp_path):
     assert "supply" in panel and "paused" in panel and "reserves / supply" in panel
 
     assert text(driver, "step-no").startswith("0 /")
+    # The stack, pc, gas and cost the page rebuilds equal the EIP-3155 trace of the same
+    # transaction (`porvm scenario --trace`), at sample steps.
+    trace_dir = tmp_path / "trace"
+    assert porvm_run(porvm, "scenario", str(SCENARIO), "--trace", str(trace_dir)).returncode == 0
+    lines = [json.loads(l) for l in (trace_dir / "trace-por-010-step4-token.mint.jsonl").read_text().splitlines()[:-1]]
+    assert driver.execute_script("return window.TxView.steps()") == len(lines)
+    for i in sorted({0, 1, 50, 300, 700, len(lines) // 2, len(lines) - 1}):
+        driver.execute_script("window.TxView.go(arguments[0])", i)
+        shown = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#stack tbody td.hex")]
+        assert shown == list(reversed(lines[i]["stack"])), f"step {i}"
+        assert int(text(driver, "d-pc")) == lines[i]["pc"] and int(text(driver, "d-gas")) == int(lines[i]["gas"], 16), f"step {i}"
+        assert int(text(driver, "d-cost")) == int(lines[i]["gasCost"], 16), f"step {i}"
+    driver.execute_script("window.TxView.go(0)")
     pc0, stack0 = text(driver, "d-pc"), text(driver, "stack")
     for _ in range(3):
         press(driver, "j")
