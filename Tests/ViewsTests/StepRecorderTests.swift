@@ -143,4 +143,29 @@ import UInt256
             #expect((object["meta"] as? [String: Any])?["label"] as? String == hostile)
         }
     }
+
+    /// With a source map the page carries, per step, an index into (file, line) pairs and the
+    /// files' text; steps the map does not cover get -1.
+    @Test func sourceLinesGoIntoThePage() throws {
+        let run = try Self.run()
+        let t = StepTrace(label: "run", sender: Self.sender, to: Self.parentAddress, input: [], gasLimit: 1_000_000, recorder: run.recorder)
+        let html = TransactionPage.render([t], title: "t", sourceLines: { address, pc in
+            address == Self.parentAddress ? StepSourceLocation(file: "parent.vy", line: pc < 44 ? 1 : 2) : nil
+        }, sources: ["parent.vy": "call()\nloop()"])
+        let body = try #require(html.components(separatedBy: "data-tx=\"0\">").last?.components(separatedBy: "</script>").first)
+        let d = try #require(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let src = try #require(d["src"] as? [Int])
+        let r = run.recorder
+        #expect(src.count == r.stepCount)
+        let locations = try #require(d["srcLoc"] as? [[Any]])
+        for i in 0..<r.stepCount {
+            let inParent = r.frames[Int(r.frameOf[i])].message.codeAddress == Self.parentAddress
+            if !inParent { #expect(src[i] == -1, "step \(i)"); continue }
+            let loc = locations[src[i]]
+            #expect(loc[0] as? String == "parent.vy" && loc[1] as? Int == (r.pc[i] < 44 ? 1 : 2), "step \(i)")
+        }
+        #expect((d["srcText"] as? [String: String])?["parent.vy"] == "call()\nloop()")
+        // Without a map the page has no source column (the pane stays hidden).
+        #expect(!TransactionPage.render([t], title: "t").contains("\"src\":"))
+    }
 }
