@@ -28,7 +28,10 @@ public struct StepTrace {
         self.outcome = outcome
         self.recorder = recorder
         guard let chain else {
-            frameCalls = recorder.frames.map { Hex.encode($0.message.input, prefix: true) }
+            frameCalls = recorder.frames.map { f in
+                let m = f.message
+                return (m.kind.isCreate ? "new \(f.createdAddress ?? m.recipient)" : "\(m.recipient)") + " input " + Hex.encode(m.input, prefix: true)
+            }
             frameResults = recorder.frames.map { $0.status.map { "← [\($0)]" } ?? "" }
             logTexts = recorder.logs.map { "log from \($0.log.address)" }
             names = [:]
