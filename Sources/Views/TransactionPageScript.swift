@@ -84,8 +84,21 @@ enum TransactionPageScript {
       $('step-no').textContent = cur + ' / ' + (T.n - 1);
       details();
       list(true);
-      const frag = '#' + (blocks.length > 1 ? 'tx=' + k + '&' : '') + 'step=' + cur;
-      if (location.hash !== frag) history.replaceState(null, '', frag);
+      fragment();
+    }
+
+    // The address follows the step, at most every 200 ms: browsers throttle (and warn about)
+    // hundreds of history updates in a few seconds, as holding an arrow key would make.
+    let lastHash = 0, hashTimer = null;
+    function fragment() {
+      if (hashTimer) return;
+      const wait = Math.max(0, lastHash + 200 - Date.now());
+      hashTimer = setTimeout(() => {
+        hashTimer = null;
+        lastHash = Date.now();
+        const frag = '#' + (blocks.length > 1 ? 'tx=' + k + '&' : '') + 'step=' + cur;
+        if (location.hash !== frag) history.replaceState(null, '', frag);
+      }, wait);
     }
 
     function details() {
