@@ -128,6 +128,8 @@ def test_jump_to_sstore_and_fragment(porvm, driver, tmp_path):
     press(driver, "j")
     rows = driver.find_elements(By.CSS_SELECTOR, "#storage tbody tr")
     assert any("sstore" in r.text for r in rows)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / "transaction-mint-sstore.png"))
     check_clean(driver, page)
 
 
@@ -141,6 +143,8 @@ def test_whole_scenario_has_a_picker(porvm, driver, tmp_path):
     assert "performUpkeep" in text(driver, "tx-label")          # the last transaction opens first
     driver.execute_script("document.getElementById('tx-pick').value = '0'; document.getElementById('tx-pick').dispatchEvent(new Event('change'))")
     WebDriverWait(driver, 2).until(lambda d: "tx=0&step=0" in d.current_url)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / "transaction-scenario-picker.png"))
     check_clean(driver, page)
 
 
