@@ -103,27 +103,38 @@ extension StepTrace {
 extension Chain {
     /// What the step-through page's before/after panel shows: every known contract's
     /// `totalSupply()`, `paused()` and `latestRoundData()` answer (for the PoR contracts: supply,
-    /// paused, reserves), and the ratio of reserves to supply when there is one of each.
-    /// Read with read-only calls, which watchers do not record.
-    public func stepPageReadings() -> [(label: String, value: String)] {
-        var out: [(label: String, value: String)] = []
+    /// paused, reserves), and the ratio of reserves to supply when there is one of each. `key`
+    /// (address and function) matches readings across a transaction, where `label` may change
+    /// (a scenario names a contract when it first uses it). Read with read-only calls, which
+    /// watchers do not record.
+    public func stepPageReadings() -> [(key: String, label: String, value: String)] {
+        var out: [(key: String, label: String, value: String)] = []
         var supply: Double?, reserves: Double?
         func has(_ abi: ContractABI, _ name: String) -> Bool { abi.functions.contains { $0.name == name && $0.inputs.isEmpty } }
-        for (address, k) in known.sorted(by: { $0.value.name < $1.value.name }) {
+        for (address, k) in known.sorted(by: { $0.key.description < $1.key.description }) {
             let c = at(address, abi: k.abi, name: k.name)
+            let key = address.description + "."
             if has(k.abi, "totalSupply"), let v = try? c.read("totalSupply") {
-                out.append(("\(k.name) supply", v.description))
+                out.append((key + "totalSupply", "\(k.name) supply", v.description))
                 supply = Double(v.description)
             }
-            if has(k.abi, "paused"), let v = try? c.read("paused") { out.append(("\(k.name) paused", v.description)) }
+            if has(k.abi, "paused"), let v = try? c.read("paused") { out.append((key + "paused", "\(k.name) paused", v.description)) }
             if has(k.abi, "latestRoundData"), let v = try? c.readAll("latestRoundData"), v.count > 1 {
-                out.append(("\(k.name) answer (reserves)", v[1].description))
+                out.append((key + "latestRoundData", "\(k.name) answer (reserves)", v[1].description))
                 reserves = Double(v[1].description)
             }
         }
         if let supply, let reserves, supply > 0 {
-            out.append(("reserves / supply", String(format: "%.4f", reserves / supply)))
+            out.append(("ratio", "reserves / supply", String(format: "%.4f", reserves / supply)))
         }
         return out
+    }
+
+    /// Before and after readings as panel rows, matched by key (— where one side has none).
+    public static func stepPagePanel(before: [(key: String, label: String, value: String)],
+                                     after: [(key: String, label: String, value: String)]) -> [(label: String, before: String, after: String)] {
+        var rows = after.map { a in (label: a.label, before: before.first { $0.key == a.key }?.value ?? "—", after: a.value) }
+        for b in before where !after.contains(where: { $0.key == b.key }) { rows.append((b.label, b.value, "—")) }
+        return rows
     }
 }

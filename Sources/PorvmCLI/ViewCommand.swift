@@ -59,7 +59,7 @@ final class StepPageObserver: ScenarioObserver {
     let onlyStep: Int?
     private(set) var stepsSeen = 0
     private weak var chain: Chain?
-    private var before: [(label: String, value: String)] = []
+    private var before: [(key: String, label: String, value: String)] = []
     private var firstTrace = 0
 
     init(watcher: StepTraceWatcher, onlyStep: Int?) { self.watcher = watcher; self.onlyStep = onlyStep }
@@ -79,10 +79,7 @@ final class StepPageObserver: ScenarioObserver {
 
     func stepDidRun(_ number: Int, chain: Chain) -> [String] {
         guard watcher.recording, watcher.traces.count > firstTrace else { return [] }
-        let after = chain.stepPageReadings()
-        var rows: [(label: String, before: String, after: String)] = []
-        for a in after { rows.append((a.label, before.first { $0.label == a.label }?.value ?? "—", a.value)) }
-        watcher.setPanel(rows, from: firstTrace)
+        watcher.setPanel(Chain.stepPagePanel(before: before, after: chain.stepPageReadings()), from: firstTrace)
         return []
     }
 }

@@ -68,6 +68,20 @@ extension CLITests {
         }
     }
 
+    /// Step 3 mints 100 after a report of 100 (Scenarios/trace-por.yaml): the panel shows the
+    /// supply before and after, though the scenario names the token only in that step.
+    @Test func panelBeforeAndAfterTheFirstMint() throws {
+        let page = temp("mint3.html")
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        #expect(porvm("view", Self.scenario, "--step", "3", "--html", page).code == 0)
+        let meta = try #require(try block(String(contentsOfFile: page, encoding: .utf8), 0)["meta"] as? [String: Any])
+        let panel = try #require(meta["panel"] as? [[String]])
+        #expect(panel.contains(["token supply", "0", "100"]))
+        #expect(panel.contains(["token paused", "false", "false"]))
+        #expect(panel.contains(["feed answer (reserves)", "100", "100"]))
+        #expect(panel.contains(["reserves / supply", "—", "1.0000"]))
+    }
+
     @Test func wholeScenarioAndRunPages() throws {
         let all = temp("all.html"), loop = temp("loop.html")
         defer { try? FileManager.default.removeItem(atPath: all); try? FileManager.default.removeItem(atPath: loop) }
