@@ -83,10 +83,11 @@ public final class StepRecorder: Inspector {
     public func step(_ frame: borrowing Frame, opcode: UInt8) {
         guard var o = open.popLast() else { return }
         defer { open.append(o) }
-        guard pc.count < maxSteps else { truncated = true; o.step = -1; return }
+        // The push column is indexed by Int32: stop well before it could overflow.
+        guard pc.count < maxSteps, pushes.count < Int(Int32.max) - 4096 else { truncated = true; o.step = -1; return }
         let i = pc.count
         pc.append(frame.pc); op.append(opcode); gas.append(frame.gas); cost.append(0)
-        refund.append(o.refundBase + frame.refund); frameOf.append(Int32(o.id)); memSize.append(frame.memory.size)
+        refund.append(o.refundBase + frame.refund); frameOf.append(Int32(clamping: o.id)); memSize.append(frame.memory.size)
         recordStackChange(frame, &o.stack)
         o.step = i; o.costKnown = false
         o.write = Self.writeRange(frame, opcode)

@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-steps"), help: "With --html: record at most this many instructions.") var maxSteps: Int = 1_000_000
 
     func validate() throws {
-        guard maxSteps > 0 else { throw ValidationError("--max-steps must be positive") }
+        guard (1...10_000_000).contains(maxSteps) else { throw ValidationError("--max-steps must be between 1 and 10,000,000") }
     }
 
     func run() throws {

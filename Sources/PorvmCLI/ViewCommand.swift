@@ -27,7 +27,7 @@ struct ViewCommand: ParsableCommand {
 
     func validate() throws {
         if let step, step < 1 { throw ValidationError("--step must be at least 1") }
-        guard maxSteps > 0 else { throw ValidationError("--max-steps must be positive") }
+        guard (1...10_000_000).contains(maxSteps) else { throw ValidationError("--max-steps must be between 1 and 10,000,000") }
     }
 
     func run() throws {

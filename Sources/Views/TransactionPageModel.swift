@@ -100,11 +100,11 @@ enum TransactionPageModel {
         if (j % 512 === 511 && mem.length < (1 << 20) && (cks.length === 0 || cks[cks.length - 1].upto < j + 1)) cks.push({ upto: j + 1, mem: mem.slice() });
       }
       T.memCache = { f, upto, mem };
-      const out = new Uint8Array(size);
-      out.set(mem.subarray(0, Math.min(size, mem.length)));
+      // `mem` is the cache itself (read it at once, never write it); past its length, and up
+      // to `size`, memory holds zeros.
       const prev = prevInFrame(T, s), last = upto > 0 ? ws[upto - 1] : null;
       const hit = last && last[0] === prev;
-      return { mem: out, lo: hit ? last[1] : -1, hi: hit ? last[1] + bytesOf(last).length : -1 };
+      return { mem, size, lo: hit ? last[1] : -1, hi: hit ? last[1] + bytesOf(last).length : -1 };
     }
     // What RETURNDATASIZE sees at step s: the output of the frame's last finished child.
     function returnDataAt(T, s) {

@@ -132,25 +132,26 @@ enum TransactionPageScript {
       $('stack-count').textContent = '(' + st.length + ')';
     }
 
+    // At most 256 rows of 32 bytes, from a little before the highlighted bytes, as one string
+    // (only highlighted bytes get an element of their own).
     function memory(m) {
-      const box = $('memory');
-      box.textContent = '';
-      $('mem-count').textContent = '(' + m.mem.length + ' bytes)';
-      const hex = b => (b < 16 ? '0' : '') + b.toString(16);
-      for (let row = 0; row < m.mem.length && row < 4096; row += 32) {
-        const line = el('div', 'memrow');
-        line.append(el('span', 'off', '0x' + row.toString(16).padStart(4, '0')));
-        let html = '';
+      const box = $('memory'), ROWS = 256;
+      $('mem-count').textContent = '(' + m.size + ' bytes)';
+      const first = m.lo >= 0 ? Math.max(0, Math.floor(m.lo / 32) - 8) * 32 : 0;
+      const end = Math.min(m.size, first + ROWS * 32);
+      const parts = first > 0 ? ['<div class="muted">from 0x' + first.toString(16) + '</div>'] : [];
+      for (let row = first; row < end; row += 32) {
+        let line = '<div class="memrow"><span class="off">0x' + row.toString(16).padStart(4, '0') + '</span><span class="bytes">';
         for (let b = row; b < row + 32; b++) {
-          const hit = b >= m.lo && b < m.hi;
-          html += '<span' + (hit ? ' class="hit"' : '') + '>' + hex(m.mem[b]) + '</span>';
+          const v = b < m.mem.length ? m.mem[b] : 0, h = HEX[v];
+          line += b >= m.lo && b < m.hi ? '<span class="hit">' + h + '</span> ' : h + ' ';
         }
-        const bytes = el('span', 'bytes'); bytes.innerHTML = html;
-        line.append(bytes);
-        box.append(line);
+        parts.push(line + '</span></div>');
       }
-      if (m.mem.length > 4096 * 32) box.append(el('div', 'muted', 'showing the first 4096 rows'));
+      if (end < m.size) parts.push('<div class="muted">up to 0x' + end.toString(16) + ' of 0x' + m.size.toString(16) + '</div>');
+      box.innerHTML = parts.join('');
     }
+    const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
 
     function storage(s, f) {
       for (const [id, kinds] of [['storage', ['sload', 'sstore']], ['transient', ['tload', 'tstore']]]) {

@@ -38,7 +38,7 @@ enum TransactionPageStyle {
     .stack td.idx { color: var(--muted); }
     .memory { max-height: 320px; overflow-y: auto; border: 1px solid var(--line); border-radius: 4px; padding: 2px 4px; }
     .memrow .off { color: var(--muted); margin-right: 8px; }
-    .memrow .bytes span { margin-right: 3px; }
+    .memrow .bytes { white-space: pre; }
     .memrow .hit { background: #ffd66b; }
     .access tr.now td { background: #fff3c4; }
     .access tr.undone td, .logs li.undone { text-decoration: line-through; color: var(--muted); }
