@@ -132,7 +132,7 @@ enum TransactionPageScript {
       $('stack-count').textContent = '(' + st.length + ')';
     }
 
-    // At most 256 rows of 32 bytes, from a little before the highlighted bytes, as one string
+    // At most 256 rows of 32 bytes (in words of 4), from a little before the highlighted bytes, as one string
     // (only highlighted bytes get an element of their own).
     function memory(m) {
       const box = $('memory'), ROWS = 256;
@@ -143,8 +143,8 @@ enum TransactionPageScript {
       for (let row = first; row < end; row += 32) {
         let line = '<div class="memrow"><span class="off">0x' + row.toString(16).padStart(4, '0') + '</span><span class="bytes">';
         for (let b = row; b < row + 32; b++) {
-          const v = b < m.mem.length ? m.mem[b] : 0, h = HEX[v];
-          line += b >= m.lo && b < m.hi ? '<span class="hit">' + h + '</span> ' : h + ' ';
+          const v = b < m.mem.length ? m.mem[b] : 0, h = HEX[v], gap = b % 4 === 3 ? ' ' : '';
+          line += (b >= m.lo && b < m.hi ? '<span class="hit">' + h + '</span>' : h) + gap;
         }
         parts.push(line + '</span></div>');
       }
