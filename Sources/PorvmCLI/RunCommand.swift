@@ -1,6 +1,8 @@
 import ArgumentParser
 import EVM
+import Harness
 import Primitives
+import Views
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +11,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
         The code is installed at \(CallSetup.contract) and called from \(CallSetup.sender).
         Prints the status (success, revert, or the exceptional halt), the gas used and the
-        return data. Exit code: 0 on success, 1 on revert or halt, 2 on bad input.
+        return data. --html FILE writes a self-contained page to step through the run
+        (see `porvm view`). Exit code: 0 on success, 1 on revert or halt, 2 on bad input or
+        a file that cannot be written.
         """)
 
     @Option(help: "Code as hex, or @FILE holding hex.") var code: String
@@ -17,6 +21,12 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Gas limit of the call (at most 1,000,000,000).") var gas: Int64 = 10_000_000
     @Option(help: "Fork rules: Berlin, London, Paris, Shanghai, Cancun, Prague.") var fork: String = "Cancun"
     @Flag(help: "Write an EIP-3155 trace (JSON lines) to stderr.") var trace = false
+    @Option(help: "Write a step-through page of the run to this HTML file.") var html: String?
+    @Option(name: .customLong("max-steps"), help: "With --html: record at most this many instructions.") var maxSteps: Int = 1_000_000
+
+    func validate() throws {
+        guard (1...10_000_000).contains(maxSteps) else { throw ValidationError("--max-steps must be between 1 and 10,000,000") }
+    }
 
     func run() throws {
         let codeBytes = try readHexArgument(code, what: "code")
@@ -26,11 +36,18 @@ struct RunCommand: ParsableCommand {
         let gas = self.gas
         let evm = CallSetup.makeEVM(code: codeBytes, fork: fork)
         let tracer = trace ? EIP3155Tracer(write: { warn($0) }) : nil
+        let recorder = html != nil ? StepRecorder(maxSteps: maxSteps, state: evm.state) : nil
+        let inspectors: [any Inspector] = [tracer as (any Inspector)?, recorder].compactMap { $0 }
+        let inspector: (any Inspector)? = inspectors.count > 1 ? InspectorGroup(inspectors) : inspectors.first
         let result = DeepStack.run {
-            evm.call(CallSetup.message(input: inputBytes, gas: gas), inspector: tracer)
+            evm.call(CallSetup.message(input: inputBytes, gas: gas), inspector: inspector)
         }
         let gasUsed = gas - result.gasLeft
         if trace { warn(EIP3155Tracer.summary(result, gasUsed: gasUsed)) }
+        if let html, let recorder {
+            let t = StepTrace(label: "run", sender: CallSetup.sender, to: CallSetup.contract, input: inputBytes, gasLimit: gas, recorder: recorder)
+            try SimulateCommand.write(TransactionPage.render([t], title: "porvm run"), to: html)
+        }
         say("status: \(result.status)")
         say("gasUsed: \(gasUsed)")
         say("output: \(Hex.encode(result.output, prefix: true))")
