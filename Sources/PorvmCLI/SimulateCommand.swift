@@ -47,14 +47,18 @@ struct SimulateCommand: ParsableCommand {
         if let sweep {
             guard csv == nil else { throw CLIError("simulate: --csv applies to a single run, not --sweep") }
             guard html == nil else { throw CLIError("simulate: --html applies to a single run, not --sweep") }
-            guard tracing.traceDir == nil else { throw CLIError("simulate: --trace applies to a single run, not --sweep") }
+            guard !tracing.isActive else { throw CLIError("simulate: --trace and --step-html apply to a single run, not --sweep") }
             return try runSweep(sweep, config)
         }
         config.recordSeries = csv != nil || json || html != nil
         // Text mode prints each event as the run reaches it; JSON is one object at the end.
         let watcher = try tracing.makeWatcher(stem: TransactionTracing.stem(file))
         let sim = try Self.simulate(config, file: file, watcher: watcher, streaming: json ? nil : { say($0.line) })
-        if let e = watcher?.folder.error { throw CLIError(e.description) }
+        if let pages = watcher?.pages, let path = tracing.stepHTML {
+            guard !pages.traces.isEmpty else { throw CLIError("--step-html: no transaction of the run was chosen") }
+            try Self.write(TransactionPage.render(pages.traces, title: "porvm simulate " + file), to: path)
+        }
+        if let e = watcher?.error { throw CLIError(e) }
         if let csv { try Self.write(SimulationOutput.csv(sim), to: csv) }
         if let html {
             try Self.write(SimulationPage.render(sim, file: file, name: config.name, unit: config.unit), to: html)

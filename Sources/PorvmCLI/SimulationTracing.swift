@@ -12,6 +12,11 @@ struct SimulationTraceOptions: ParsableArguments {
         valueName: "DIR"))
     var traceDir: String?
 
+    @Option(name: .customLong("step-html"), help: ArgumentHelp(
+        "Write a step-through page of the chosen transactions (one file, a picker; as `porvm view` writes) to this HTML file.",
+        valueName: "FILE"))
+    var stepHTML: String?
+
     @Option(name: .customLong("trace-only"), help: ArgumentHelp(
         "Trace only these functions, comma-separated (e.g. transmit,performUpkeep,mint,burn,transfer); default: all.",
         valueName: "NAMES"))
@@ -23,7 +28,7 @@ struct SimulationTraceOptions: ParsableArguments {
     @Option(name: .customLong("trace-until"), help: "Trace transactions up to this simulated time (inclusive).")
     var traceUntil: String?
 
-    @Option(name: .customLong("trace-max-files"), help: "At most this many traces are written.")
+    @Option(name: .customLong("trace-max-files"), help: "At most this many traces are written (and transactions put on the --step-html page).")
     var traceMaxFiles: Int = 100
 
     @Option(name: .customLong("trace-max-bytes"), help: "At most this many bytes are written to the trace folder.")
@@ -32,14 +37,16 @@ struct SimulationTraceOptions: ParsableArguments {
     func validate() throws {
         guard traceMaxFiles > 0 else { throw ValidationError("--trace-max-files must be positive") }
         guard traceMaxBytes > 0 else { throw ValidationError("--trace-max-bytes must be positive") }
-        if traceDir == nil, traceOnly != nil || traceFrom != nil || traceUntil != nil {
-            throw ValidationError("--trace-only, --trace-from and --trace-until need --trace DIR")
+        if traceDir == nil, stepHTML == nil, traceOnly != nil || traceFrom != nil || traceUntil != nil {
+            throw ValidationError("--trace-only, --trace-from and --trace-until need --trace DIR or --step-html FILE")
         }
     }
 
-    /// The watcher asked for, nil without `--trace`; the folder is created and checked here.
+    var isActive: Bool { traceDir != nil || stepHTML != nil }
+
+    /// The watcher asked for, nil without `--trace` or `--step-html`; the folder is created and checked here.
     func makeWatcher(stem: String) throws -> SimulationTraceWatcher? {
-        guard let traceDir else { return nil }
+        guard isActive else { return nil }
         func time(_ text: String?, _ option: String) throws -> UInt64? {
             do { return try text.map { try SimulationFile.duration($0, option: option) } } catch let e as FieldError {
                 throw CLIError("\(option): \(e.message)")
@@ -50,43 +57,74 @@ struct SimulationTraceOptions: ParsableArguments {
         guard from <= until else { throw CLIError("--trace-from is after --trace-until") }
         let names = traceOnly.map { Set($0.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }) }
         if let names, names.isEmpty { throw CLIError("--trace-only: no function names") }
-        let folder: TraceDirectory
-        do { folder = try TraceDirectory(path: traceDir, maxFiles: traceMaxFiles, maxBytes: traceMaxBytes) } catch {
-            throw CLIError(error.description)
+        var folder: TraceDirectory?
+        if let traceDir {
+            do { folder = try TraceDirectory(path: traceDir, maxFiles: traceMaxFiles, maxBytes: traceMaxBytes) } catch {
+                throw CLIError(error.description)
+            }
+            folder?.stem = stem
         }
-        folder.stem = stem
-        return SimulationTraceWatcher(folder: folder, functions: names, window: from...until)
+        return SimulationTraceWatcher(folder: folder, pages: stepHTML == nil ? nil : StepTraceWatcher(), maxPages: traceMaxFiles,
+                                      functions: names, window: from...until)
     }
 }
 
-/// Passes the chosen transactions to the trace folder, each file named after its simulated time.
+/// Passes the chosen transactions to the trace folder and the step-through page's recorder,
+/// each named after its simulated time.
 final class SimulationTraceWatcher: TransactionWatcher {
-    let folder: TraceDirectory
+    let folder: TraceDirectory?
+    let pages: StepTraceWatcher?
+    let maxPages: Int
     let functions: Set<String>?
     let window: ClosedRange<UInt64>
     /// Set once the simulation exists (it converts chain timestamps to simulated time).
     weak var simulation: Simulation?
-    private var tracing = false
+    /// Chosen transactions left off the page past `maxPages`.
+    private(set) var pagesLeftOff = 0
+    private var chosen = false
 
-    init(folder: TraceDirectory, functions: Set<String>?, window: ClosedRange<UInt64>) {
+    init(folder: TraceDirectory?, pages: StepTraceWatcher?, maxPages: Int, functions: Set<String>?, window: ClosedRange<UInt64>) {
         self.folder = folder
+        self.pages = pages
+        self.maxPages = maxPages
         self.functions = functions
         self.window = window
     }
 
+    /// The first bound reached or write that failed, as one line.
+    var error: String? {
+        if let e = folder?.error { return e.description }
+        if pagesLeftOff > 0 {
+            return "--step-html: more than \(maxPages) transactions chosen, \(pagesLeftOff) left off the page (--trace-max-files, or narrow --trace-only/--trace-from/--trace-until)"
+        }
+        return nil
+    }
+
     func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)? {
-        tracing = false
-        guard let simulation else { return nil }
+        chosen = false
+        guard let simulation, !tx.readOnly else { return nil }
         let t = simulation.simulatedTime(of: chain)
         let function = tx.label.split(separator: ".").last.map(String.init) ?? tx.label
         guard window.contains(t), functions?.contains(function) ?? true else { return nil }
-        folder.context = "t\(t)"
-        tracing = true
-        return folder.willSend(tx, on: chain)
+        chosen = true
+        var inspectors: [any Inspector] = []
+        if let folder {
+            folder.context = "t\(t)"
+            if let i = folder.willSend(tx, on: chain) { inspectors.append(i) }
+        }
+        if let pages {
+            pages.recording = pages.traces.count < maxPages
+            if !pages.recording { pagesLeftOff += 1 }
+            pages.caption = EventLog.clock(t) + " (\(t) s)"
+            if let i = pages.willSend(tx, on: chain) { inspectors.append(i) }
+        }
+        return inspectors.count > 1 ? InspectorGroup(inspectors) : inspectors.first
     }
 
     func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain) {
-        if tracing { folder.didSend(tx, outcome: outcome, on: chain) }
-        tracing = false
+        guard chosen else { return }
+        chosen = false
+        folder?.didSend(tx, outcome: outcome, on: chain)
+        pages?.didSend(tx, outcome: outcome, on: chain)
     }
 }

@@ -45,11 +45,33 @@ extension CLITests {
         #expect(try traces(dir).count == sent && sent > 0)
     }
 
+    /// The step-through page of the same tripping upkeep: one transaction, labelled with its
+    /// simulated time, whose recorded events include the breaker's trip.
+    @Test func theTrippingUpkeepAsAStepThroughPage() throws {
+        let page = folder() + ".html"
+        let r = porvm("simulate", Self.wbtc, "--step-html", page, "--trace-only", "performUpkeep",
+                      "--trace-from", "864450", "--trace-until", "864900")
+        #expect(r.code == 0, "\(r.err)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("ReserveCircuitBreaker.performUpkeep"))
+        #expect(html.contains("10d 00:10:00 (864600 s)"))
+        #expect(html.contains("CircuitBreakerTripped"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+    }
+
+    @Test func aPageOverItsBoundOrEmptyIsAnError() throws {
+        let over = porvm("simulate", Self.wbtc, "--until", "2 d", "--step-html", folder() + ".html", "--trace-max-files", "2")
+        #expect(over.code == 2 && over.err.first?.contains("--step-html: more than 2 transactions chosen") == true)
+        let none = porvm("simulate", Self.wbtc, "--until", "2 d", "--step-html", folder() + ".html", "--trace-only", "burn")
+        #expect(none.code == 2 && none.err.first?.contains("no transaction of the run was chosen") == true)
+    }
+
     @Test func badTraceOptionsAreOneLineErrors() throws {
         for args in [["--trace-only", "mint"], ["--trace", folder(), "--trace-from", "soon"],
                      ["--trace", folder(), "--trace-from", "2 d", "--trace-until", "1 d"],
                      ["--trace", folder(), "--trace-only", " , "], ["--trace", "/proc/porvm-cannot-write"],
-                     ["--trace", folder(), "--sweep", "f=1,2"]] {
+                     ["--trace", folder(), "--sweep", "f=1,2"], ["--step-html", folder() + ".html", "--sweep", "f=1,2"],
+                     ["--step-html", "/proc/porvm-cannot-write.html", "--until", "1 h"]] {
             let c = Captured()
             let r = (code: Porvm.main(["simulate", Self.wbtc] + args, console: c.console), out: c.out, err: c.err)
             #expect(r.code == 2 && r.err.count == 1, "\(args): \(r.err)")

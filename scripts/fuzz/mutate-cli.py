@@ -1044,7 +1044,7 @@ def gen_simulate(rng: random.Random, seeds: Seeds) -> Case:
                                  ["--html", rng.choice(["page.html", "/proc/nope.html", "sim"])]])
     # issue 11/12: tracing chosen transactions of a run (bad folders, filters, windows and bounds)
     if rng.random() < 0.15:
-        case.args += ["--trace", rng.choice(["tr", "tr", "sim/" + name, "/proc/nope", ""])]
+        case.args += rng.choice([["--trace"], ["--trace"], ["--step-html"]]) + [rng.choice(["tr", "tr", "sim/" + name, "/proc/nope", ""])]
         case.args += rng.choice([[], ["--trace-only", rng.choice(["transmit", "performUpkeep,mint", ",", "", "x" * 300])],
                                  ["--trace-from", rng.choice(["1 h", "-1", "soon", "1e99 s"])],
                                  ["--trace-until", rng.choice(["0", "2 d", "x"])],
