@@ -82,7 +82,7 @@ enum SimulationOutput {
             ["time": $0.time, "clock": EventLog.clock($0.time), "kind": $0.kind.rawValue, "text": $0.text]
         }
         let object: [String: Any] = [
-            "file": file, "seed": sim.config.seed, "duration": sim.config.duration,
+            "file": file, "seed": sim.config.seed, "duration": sim.config.duration, "event_count": sim.eventCount,
             "metrics": metricsObject(sim.metrics, decimals: sim.config.feedDecimals), "events": events,
             "series": seriesObjects(sim),
         ]
