@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
         .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "PoR", "Harness", "ABI", "Primitives", "UInt256"]),
-        .testTarget(name: "ViewsTests", dependencies: ["Views", "Simulator", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "PoR", "Simulator", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]
