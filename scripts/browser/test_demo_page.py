@@ -85,7 +85,7 @@ def test_demo_page(porvm, driver, tmp_path):
 def test_demo_page_fragment_opens_a_transaction(porvm, driver, tmp_path):
     page = make_page(porvm, tmp_path, "--reserves", "800", "--withdrawal", "100")
     open_page(driver, page)
-    k = action_link(driver, "transmits").get_attribute("data-tx")
+    k = action_link(driver, "oracle2 transmits").get_attribute("data-tx")
     open_page(driver, page, f"#tx={k}&step=5")
     assert current(driver) == 5 and "transmit" in text(driver, "tx-call")
     check_clean(driver, page)
