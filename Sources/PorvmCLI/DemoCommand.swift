@@ -93,7 +93,7 @@ struct DemoCommand: ParsableCommand {
             let lines = summary.sections.flatMap(\.lines)
             let page = DemoPage.render(summary, traces: links.traces(lines: lines), links: links.links, story: story)
             try SimulateCommand.write(page, to: html)
-            if !json { say("wrote \(html): \(summary.sections.count) sections, \(links.watcher.traces.count) transactions") }
+            if !json { say("wrote \(html): \(summary.sections.filter { $0.number > 0 }.count) sections, \(links.watcher.traces.count) transactions") }
         }
         if json { say(try summary.json()) }
     }
