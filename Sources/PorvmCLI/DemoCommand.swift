@@ -68,7 +68,7 @@ struct DemoCommand: ParsableCommand {
             for l in DemoWrap.wrap(line, width: width) { say(l.rendered(color: color)) }
         }
         do {
-            summary = try PoRDemo.run(story: story, width: columns, watchers: (traced?.watchers ?? []) + (links.map { [$0.watcher] } ?? [])) { line in
+            summary = try PoRDemo.run(story: story, width: columns, watchers: (links.map { [$0] } ?? []) + (traced?.watchers ?? [])) { line in
                 links?.see(line)
                 guard !json else { return }
                 // A heading starts a section: the one before it (the introduction first) is over.
@@ -90,6 +90,7 @@ struct DemoCommand: ParsableCommand {
         }
         try traced?.finish()
         if let html, let links {
+            links.finish()
             let lines = summary.sections.flatMap(\.lines)
             let page = DemoPage.render(summary, traces: links.traces(lines: lines), links: links.links, story: story)
             try SimulateCommand.write(page, to: html)

@@ -12,9 +12,10 @@ extension CLITests {
         FileManager.default.temporaryDirectory.appendingPathComponent("porvm-demopage-\(UUID())-\(name)").path
     }
 
-    /// Each transaction's data block: its label (`Contract.function`) and its first frame's result.
-    func blocks(_ html: String) throws -> [Int: (label: String, result: String)] {
-        var out: [Int: (String, String)] = [:]
+    /// Each transaction's data block: its label (`Contract.function`), its first frame's result,
+    /// and its before/after panel.
+    func blocks(_ html: String) throws -> [Int: (label: String, result: String, panel: [[String]])] {
+        var out: [Int: (String, String, [[String]])] = [:]
         var rest = html[...]
         while let start = rest.range(of: "<script type=\"application/json\" data-tx=\"") {
             let digits = rest[start.upperBound...].prefix { $0.isNumber }
@@ -23,7 +24,8 @@ extension CLITests {
             let d = try #require(try JSONSerialization.jsonObject(with: Data(rest[body.upperBound..<end.lowerBound].utf8)) as? [String: Any])
             let meta = try #require(d["meta"] as? [String: Any])
             let frames = meta["frames"] as? [[String: Any]] ?? []
-            out[try #require(Int(digits))] = (meta["label"] as? String ?? "", frames.first?["result"] as? String ?? "")
+            out[try #require(Int(digits))] = (meta["label"] as? String ?? "", frames.first?["result"] as? String ?? "",
+                                              meta["panel"] as? [[String]] ?? [])
             rest = rest[end.upperBound...]
         }
         return out
@@ -59,6 +61,7 @@ extension CLITests {
         // Every action line: a link to a transaction in the page's data, of the function it names.
         let actions = r.out.filter { $0.hasPrefix("  ✓ ") || $0.hasPrefix("  ✗ ") }
         #expect(actions.count == 19)
+        var pausedBy = 0
         for a in actions {
             let anchor = "\">" + HTMLEscape.text(a) + "</a>"
             let end = try #require(html.range(of: anchor), "no link for \(a)")
@@ -67,9 +70,26 @@ extension CLITests {
             let tx = try #require(data[k], "line \(a) links transaction \(k), not in the page")
             let function = try #require(Self.function(of: a))
             #expect(tx.label.hasSuffix(function) || tx.label.hasPrefix(function), "\(a) → \(tx.label)")
-            if a.contains("mints 10 BTC to carol") { #expect(tx.result.contains("ReservesExceeded"), "\(tx.result)") }
+            if a.contains("mints 10 BTC to carol") {
+                #expect(tx.result.contains("ReservesExceeded"), "\(tx.result)")
+                // Refused: 900 BTC before and after, in base units.
+                #expect(tx.panel.contains(["SecureMintToken supply", "90000000000", "90000000000"]), "\(tx.panel)")
+            }
+            if a.contains("mints 50 BTC to carol") {   // the last transaction: its after-readings come last
+                #expect(tx.panel.contains(["SecureMintToken supply", "80000000000", "85000000000"]), "\(tx.panel)")
+            }
+            if a.contains("mints 500 BTC to alice") {
+                #expect(tx.panel.contains(["SecureMintToken supply", "0", "50000000000"]), "\(tx.panel)")
+            }
+            if a.contains("performUpkeep"), tx.panel.contains(where: { $0 == ["SecureMintToken paused", "false", "true"] }) { pausedBy += 1 }
             if a.contains("mints 1 BTC to carol") { #expect(tx.result.contains("MintingPaused"), "\(tx.result)") }
         }
+
+        #expect(pausedBy == 1)
+
+        // Recording and reading the panels leaves the story as the terminal tells it without them.
+        let plain = porvm("demo", "--no-color", "--width", "92")
+        #expect(plain.out == Array(r.out.dropLast()))
 
         // The pause: from the first paused row to the next unpaused one, in the story's time.
         let rows = try PoRDemo.lines().summary.rows

@@ -61,6 +61,8 @@ def test_demo_page(porvm, driver, tmp_path):
     assert driver.find_element(By.ID, "tx-pick").get_attribute("value") == k
     assert "ReservesExceeded" in text(driver, "tx-result")
     assert "mint" in text(driver, "tx-call")
+    panel = text(driver, "panel")                                # refused: supply unchanged
+    assert "SecureMintToken supply 90000000000 90000000000" in panel, panel
     assert current(driver) == 0
     pc0 = text(driver, "d-pc")
     for _ in range(3):
