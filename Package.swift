@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["PoR", "Harness", "Scenario", "ABI", "EVM", "EVMCrypto", "Primitives", "UInt256"]),
         // Pages for a browser (`porvm simulate --html`): self-contained HTML with inline SVG, CSS
         // and JS, nothing fetched. Above the simulator; issue 12's transaction pages reuse HTMLPage.
-        .target(name: "Views", dependencies: ["Simulator", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
+        .target(name: "Views", dependencies: ["Simulator", "PoR", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "FuzzerTests", dependencies: ["Fuzzer", "PoRScenario", "Scenario", "Harness", "ABI", "EVM", "Primitives", "UInt256"]),
         .testTarget(name: "PoRFuzzTests", dependencies: ["PoRFuzz", "Fuzzer", "EVM", "PoRScenario", "PoR", "Scenario", "Harness", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "PoR", "Harness", "ABI", "Primitives", "UInt256"]),
-        .testTarget(name: "ViewsTests", dependencies: ["Views", "Simulator", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "PoR", "Simulator", "Harness", "EVM", "ABI", "Primitives", "UInt256"]),
         .testTarget(name: "PorvmCLITests", dependencies: ["PorvmCLI"], exclude: ["Fixtures", "KnownFailureFixtures", "FuzzFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Harness
 import PoR
 import Primitives
+import Views
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,9 @@ struct DemoCommand: ParsableCommand {
             --reserves, --mint (repeated), --withdrawal, --heartbeat or --story FILE change the story's \
             numbers; the narration tells what the contracts did with them. \
             --call-tree prints the calls of each action's transactions under its line; --trace DIR \
-            writes their EIP-3155 traces (demo-<NNN>-<Contract.function>.jsonl), as `porvm scenario` does.
+            writes their EIP-3155 traces (demo-<NNN>-<Contract.function>.jsonl), as `porvm scenario` does. \
+            --html FILE writes the story as one self-contained page: each section with its steps' table, \
+            a plot of supply, reserves and the pause, and each on-chain action linked to its step-through view.
             """)
 
     @Flag(name: .customLong("no-color"), help: "Plain text, without ANSI colours.")
@@ -35,6 +38,9 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Wrap lines to this many columns, \(DemoWrap.widths.lowerBound) to \(DemoWrap.widths.upperBound) (lines stay within \(DemoWrap.readingWidth) anyway).", valueName: "columns"))
     var width: Int?
+
+    @Option(help: ArgumentHelp("Also write the story as a self-contained page (plot, tables, each transaction to step through).", valueName: "file"))
+    var html: String?
 
     @OptionGroup var storyOptions: DemoStoryOptions
 
@@ -57,11 +63,13 @@ struct DemoCommand: ParsableCommand {
         let traced = tracing.isActive ? try tracing.makeWatchers() : nil
         traced?.folder?.stem = "demo"
         var shownFiles = 0
+        let links = html != nil ? DemoTransactionLinks() : nil
         func show(_ line: DemoLine, width: Int = columns) {
             for l in DemoWrap.wrap(line, width: width) { say(l.rendered(color: color)) }
         }
         do {
-            summary = try PoRDemo.run(story: story, width: columns, watchers: traced?.watchers ?? []) { line in
+            summary = try PoRDemo.run(story: story, width: columns, watchers: (links.map { [$0] } ?? []) + (traced?.watchers ?? [])) { line in
+                links?.see(line)
                 guard !json else { return }
                 // A heading starts a section: the one before it (the introduction first) is over.
                 if line.style == .heading { pauser?.pause { show($0) } }
@@ -81,6 +89,13 @@ struct DemoCommand: ParsableCommand {
             throw ExitStatus(code: 1)
         }
         try traced?.finish()
+        if let html, let links {
+            links.finish()
+            let lines = summary.sections.flatMap(\.lines)
+            let page = DemoPage.render(summary, traces: links.traces(lines: lines), links: links.links, story: story)
+            try SimulateCommand.write(page, to: html)
+            if !json { say("wrote \(html): \(summary.sections.filter { $0.number > 0 }.count) sections, \(links.watcher.traces.count) transactions") }
+        }
         if json { say(try summary.json()) }
     }
 
