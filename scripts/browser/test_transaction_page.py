@@ -15,6 +15,7 @@ import subprocess
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_simulation_page import ROOT, SHOTS, driver, porvm, requested_urls  # noqa: F401 (fixtures)
@@ -133,7 +134,7 @@ def test_source_line_of_the_revert(porvm, driver, tmp_path):
     open_page(driver, page)
     assert driver.find_element(By.ID, "source").is_displayed()
     # The REVERT of ReservesExceeded ends the transaction.
-    press(driver, "End")
+    press(driver, Keys.END)
     assert text(driver, "d-op").startswith("REVERT")
     number, code = raising_line()
     hit = highlighted(driver)
@@ -146,6 +147,8 @@ def test_source_line_of_the_revert(porvm, driver, tmp_path):
     assert driver.execute_script("""
         const box = document.getElementById('source-text'), hit = box.querySelector('.hit');
         return hit.offsetTop >= box.scrollTop && hit.offsetTop + hit.offsetHeight <= box.scrollTop + box.clientHeight;""")
+    # The opcodes and the source below them in the shot.
+    driver.execute_script("document.getElementById('ops').scrollIntoView()")
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "transaction-mint-source.png"))
     # Previous source line: an earlier step on another line; next source line leaves it again.
