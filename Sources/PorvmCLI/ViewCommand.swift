@@ -31,6 +31,8 @@ struct ViewCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A page that cannot be written is exit 2 before the scenario runs.
+        try SimulateCommand.write("", to: html)
         var runner = ScenarioRunner(plugins: [PoRSteps(), FuzzSteps()], output: { say($0) })
         let observer = StepPageObserver(watcher: StepTraceWatcher(maxSteps: maxSteps), onlyStep: step)
         runner.observer = observer

@@ -132,6 +132,12 @@ extension CLITests {
         let unwritable = porvm("run", "--code", "00", "--html", "/nonexistent-folder/x.html")
         #expect(unwritable.code == 2 && unwritable.err.count == 1)
         #expect(unwritable.err.first?.contains("cannot write") == true)
+        // Checked before the run: no --trace lines before the message (found by mutate-cli.py),
+        // and `view` runs no scenario step.
+        let traced = porvm("run", "--code", "6001600201", "--trace", "--html", "/nonexistent-folder/x.html")
+        #expect(traced.code == 2 && traced.err.count == 1, "\(traced.err)")
+        let viewUnwritable = porvm("view", Self.scenario, "--html", "/nonexistent-folder/x.html")
+        #expect(viewUnwritable.code == 2 && viewUnwritable.err.count == 1 && viewUnwritable.out.isEmpty, "\(viewUnwritable.out)")
         // Step 2 of cheats.yaml only reads a storage slot: no transaction to show.
         let noTx = porvm("view", ScenarioCommandTests.scenarios.appendingPathComponent("cheats.yaml").path, "--step", "2", "--html", temp("y.html"))
         #expect(noTx.code == 2 && noTx.err.count == 1)
