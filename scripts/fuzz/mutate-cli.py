@@ -796,16 +796,22 @@ MAX_STEPS = ["1", "10", "0", "-1", "10000000", "10000001", "99999999999999999999
 def gen_view(rng: random.Random, seeds: Seeds) -> Case:
     """`porvm view SCENARIO [--step N] --html FILE`: the scenario generator's mutated files, with
     --step values (in range, past the end, extremes), bad --html paths and --max-steps extremes."""
-    base = gen_scenario(rng, seeds)
+    if rng.random() < 0.35:
+        # An unchanged scenario, so that the recording and the page are reached often.
+        name, data = rng.choice(seeds.scenarios)
+        base = Case("scenario", ["scenario", "sc/" + name], files={"sc/" + name: data}, note="unchanged")
+    else:
+        base = gen_scenario(rng, seeds)
     case = Case("view", ["view"], files=base.files, env=base.env, note=base.note)
     rest = base.args[1:]
     # The scenario file (and the odd extra argument), without `scenario`'s own flags.
     cut = min([i for i, a in enumerate(rest) if a in ("--call-tree", "--trace")] + [len(rest)])
     case.args += rest[:cut]
     if rng.random() < 0.6:
-        case.args += ["--step", rng.choice(["1", "2", "3", "4", "5", "40", "0", "-1", "99999999999999999999", "x", ""])]
+        case.args += ["--step", rng.choice(["1", "2", "3", "4", "5", "40", "0", "-1", "99999999999999999999", "x", ""])
+                      if rng.random() < 0.4 else str(rng.randint(1, 6))]
     if rng.random() < 0.95:
-        case.args += ["--html", rng.choice(HTML_PATHS)]
+        case.args += ["--html", rng.choice(HTML_PATHS) if rng.random() < 0.4 else "page.html"]
     # Small bounds keep each run short; extremes test the validation.
     case.args += ["--max-steps", rng.choice(MAX_STEPS) if rng.random() < 0.3 else rng.choice(["1000", "20000"])]
     if rng.random() < 0.05:
