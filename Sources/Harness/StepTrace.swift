@@ -22,6 +22,9 @@ public struct StepTrace {
     public var caption = ""
     /// Values read before and after the transaction (supply, reserves, …): label, before, after.
     public var panel: [(label: String, before: String, after: String)] = []
+    /// Source maps of the code the call frames ran, by code address, as the chain knew them
+    /// when the transaction ended (a later etch or deploy cannot change this trace's lines).
+    public var sourceMaps: [Address: SourceMap] = [:]
 
     public init(transaction: SentTransaction, outcome: CallOutcome?, recorder: StepRecorder, chain: Chain?) {
         self.transaction = transaction
@@ -55,6 +58,9 @@ public struct StepTrace {
         for (a, k) in chain.known { names[a.description] = k.name }
         for a in chain.accounts { names[a.address.description] = a.name }
         self.names = names
+        for f in recorder.frames where !f.message.kind.isCreate {
+            if let map = chain.sourceMap(at: f.message.codeAddress) { sourceMaps[f.message.codeAddress] = map }
+        }
     }
 }
 

@@ -30,6 +30,7 @@ struct FuzzCommand: ParsableCommand {
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first broken property instead of when the budget runs out.") var failFast = false
     @Option(help: "Corpus folder: its sequences run first, new ones are added (one JSON file per sequence, shared safely by shards).") var corpus: String?
     @Option(help: "Write a Markdown report card to this file.") var report: String?
+    @Option(help: "Write the step-through page of each broken property's breaking transaction (its reproducer's last) to this HTML file.") var html: String?
     @Option(help: "Run part I of N of the campaign (0 <= I < N <= 1024); merge the parts with `porvm fuzz merge`.") var shard: String?
     @Option(help: "Threads, each with its own chain, over one corpus and budget (1-64).") var workers = 1
     /// Fresh sequences only, no coverage recorded: the unguided generator, for comparisons.
@@ -76,6 +77,7 @@ struct FuzzCommand: ParsableCommand {
         }
         // Likewise the report: a placeholder now, the card at the end.
         if let report { try Self.writeReport(nil, to: report) }
+        if let html { try FuzzPage.placeholder(html) }
         var options = CampaignOptions(seed: seed, maxCalls: maxCalls, maxSeconds: maxSeconds, workers: workers, guided: !noGuidance,
                                       progress: { line in
             warn(line)
@@ -114,6 +116,11 @@ struct FuzzCommand: ParsableCommand {
         }
         if let report { try Self.writeReport(summary, to: report) }
         json ? printJSON(result, seed: seed, reproducers: reproducers, show: show) : printText(result, reproducers: reproducers, show: show)
+        if let html {
+            let broken = result.properties.compactMap { p in reproducers[p].map { (property: p, path: $0) } }
+            let line = try FuzzPage.write(broken, title: "porvm fuzz \(path) --seed \(seed)", to: html)
+            json ? warn(line) : say(line)
+        }
         if !result.findings.isEmpty { throw ExitStatus(code: 1) }
     }
 

@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
         let fork = try parseFork(self.fork)
         try CallSetup.checkGas(gas)
         let gas = self.gas
+        // A page that cannot be written is exit 2 with one line before the run (and its --trace lines).
+        if let html { try SimulateCommand.write("", to: html) }
         let evm = CallSetup.makeEVM(code: codeBytes, fork: fork)
         let tracer = trace ? EIP3155Tracer(write: { warn($0) }) : nil
         let recorder = html != nil ? StepRecorder(maxSteps: maxSteps, state: evm.state) : nil

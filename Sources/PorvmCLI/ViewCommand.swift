@@ -13,7 +13,8 @@ struct ViewCommand: ParsableCommand {
         Runs the scenario file as `porvm scenario` does and writes one self-contained HTML file
         (no network) to step through its transactions: opcodes, stack, memory, storage, logs,
         the frame tree, decoded calls, errors and events, and the PoR contracts' supply,
-        reserves, ratio and paused before and after the step. With --step N only the
+        reserves, ratio and paused before and after the step, and the source line of each step
+        when the contract's artifact carries a source map (our Vyper fixtures do). With --step N only the
         transactions of the scenario's N-th step are recorded, else all (read-only calls never);
         the page has a picker and opens the last one. A bad file, a step that does not exist or
         sent no transaction, or a file that cannot be written is one line and exit code 2; exit
@@ -31,6 +32,8 @@ struct ViewCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A page that cannot be written is exit 2 before the scenario runs.
+        try SimulateCommand.write("", to: html)
         var runner = ScenarioRunner(plugins: [PoRSteps(), FuzzSteps()], output: { say($0) })
         let observer = StepPageObserver(watcher: StepTraceWatcher(maxSteps: maxSteps), onlyStep: step)
         runner.observer = observer

@@ -10,8 +10,10 @@ import Primitives
 /// storage, logs and return data. Several transactions get a picker; the page opens the last
 /// one (or the one `#tx=K&step=N` names).
 ///
-/// `sourceLines`, when given, maps (code address, pc) to a source line, shown beside the
-/// opcodes with `sources` (file name → text).
+/// Source lines come from each trace's `sourceMaps` (what the chain knew), or, when given,
+/// from `sourceLines` ((code address, pc) → line) with `sources` (file name → text). Each
+/// file's text is written once per page (`#tx-sources`), each transaction holding only a
+/// location index per step; without any map the page shows opcodes only.
 public enum TransactionPage {
     public static func render(_ traces: [StepTrace], title: String,
                               sourceLines: ((Address, Int) -> StepSourceLocation?)? = nil,
@@ -30,10 +32,13 @@ public enum TransactionPage {
         }
         if traces.isEmpty { body += "<p>No transaction was recorded.</p>\n" }
         body += context + "</header>\n" + controls + panes
+        var texts = sources
         for (i, t) in traces.enumerated() {
+            let lines = sourceLines ?? t.sourceLines(collecting: &texts)
             body += "<script type=\"application/json\" data-tx=\"\(i)\">"
-                + TransactionPageData.json(t, sourceLines: sourceLines, sources: sources) + "</script>\n"
+                + TransactionPageData.json(t, sourceLines: lines) + "</script>\n"
         }
+        if !texts.isEmpty { page.data = [("tx-sources", texts)] }
         page.body = body
         return page.render()
     }
@@ -102,4 +107,15 @@ public enum TransactionPage {
     </main>
 
     """
+}
+
+extension StepTrace {
+    /// The trace's own source maps as a line lookup (nil when it has none), adding the files
+    /// they point into to `texts`.
+    func sourceLines(collecting texts: inout [String: String]) -> ((Address, Int) -> StepSourceLocation?)? {
+        guard !sourceMaps.isEmpty else { return nil }
+        for map in sourceMaps.values { for s in map.sources.values where texts[s.name] == nil { texts[s.name] = s.text } }
+        let maps = sourceMaps
+        return { address, pc in maps[address]?.location(pc: pc).map { StepSourceLocation(file: $0.file, line: $0.line) } }
+    }
 }

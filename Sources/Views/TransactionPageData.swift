@@ -18,7 +18,7 @@ public struct StepSourceLocation: Hashable {
 /// memory size, frame) are stored only where they change; the stack only as the diff
 /// `StepRecorder` keeps. Text (names, decoded calls) goes through `HTMLPage.json`.
 enum TransactionPageData {
-    static func json(_ t: StepTrace, sourceLines: ((Address, Int) -> StepSourceLocation?)?, sources: [String: String]) -> String {
+    static func json(_ t: StepTrace, sourceLines: ((Address, Int) -> StepSourceLocation?)?) -> String {
         let r = t.recorder
         let n = r.stepCount
         var out = "{\"meta\":" + HTMLPage.json(meta(t)) + ",\"n\":\(n)"
@@ -41,15 +41,25 @@ enum TransactionPageData {
         if let sourceLines {
             var ids: [StepSourceLocation: Int] = [:]
             var locations: [[Any]] = []
+            // A loop runs the same pcs many times: look each (frame, pc) up once.
+            var seen: [Int: [Int: Int]] = [:]
             let column = (0..<n).map { i -> Int in
-                let frame = r.frames[Int(r.frameOf[i])].message
-                guard let loc = sourceLines(frame.codeAddress, r.pc[i]) else { return -1 }
-                if let id = ids[loc] { return id }
-                ids[loc] = locations.count
-                locations.append([loc.file, loc.line])
-                return locations.count - 1
+                let frameIndex = Int(r.frameOf[i])
+                if let id = seen[frameIndex]?[r.pc[i]] { return id }
+                let frame = r.frames[frameIndex].message
+                // Init code has no runtime source map; the code address is the new account's.
+                var id = -1
+                if !frame.kind.isCreate, let loc = sourceLines(frame.codeAddress, r.pc[i]) {
+                    if let known = ids[loc] { id = known } else {
+                        id = locations.count
+                        ids[loc] = id
+                        locations.append([loc.file, loc.line])
+                    }
+                }
+                seen[frameIndex, default: [:]][r.pc[i]] = id
+                return id
             }
-            out += ",\"src\":" + numbers(column) + ",\"srcLoc\":" + HTMLPage.json(locations) + ",\"srcText\":" + HTMLPage.json(sources)
+            out += ",\"src\":" + numbers(column) + ",\"srcLoc\":" + HTMLPage.json(locations)
         }
         return out + "}"
     }

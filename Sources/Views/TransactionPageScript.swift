@@ -188,19 +188,30 @@ enum TransactionPageScript {
       }
     }
 
+    // The whole file, drawn once per file; each step only moves the highlight and scrolls to it.
+    const texts = (() => { const b = $('tx-sources'); try { return b ? JSON.parse(b.textContent) : {}; } catch (e) { return {}; } })();
+    let shownFile = null, hitLine = null;
     function source(s) {
       const pane = $('source');
       if (!T.d.src) { pane.hidden = true; return; }
       pane.hidden = false;
       const id = T.d.src[s], body = $('source-text');
-      if (id < 0) { $('source-file').textContent = 'no source for this step'; body.textContent = ''; return; }
+      if (hitLine) { hitLine.classList.remove('hit'); hitLine = null; }
+      if (id === undefined || id < 0) { $('source-file').textContent = '(no source line for this step)'; return; }
       const [file, line] = T.d.srcLoc[id];
       $('source-file').textContent = file + ':' + line;
-      const lines = (T.d.srcText[file] || '').split('\n');
-      body.textContent = '';
-      for (let i = Math.max(1, line - 8); i <= Math.min(lines.length, line + 8); i++) {
-        body.append(el('div', i === line ? 'srcline hit' : 'srcline', String(i).padStart(4) + '  ' + lines[i - 1]));
+      if (shownFile !== file) {
+        shownFile = file;
+        body.textContent = '';
+        const lines = (texts[file] || '').split('\n');
+        const width = String(lines.length).length;
+        lines.forEach((text, i) => { const d = el('div', 'srcline', String(i + 1).padStart(width) + '  ' + text); d.dataset.line = String(i + 1); body.append(d); });
       }
+      hitLine = body.children[line - 1] || null;
+      if (!hitLine) return;
+      hitLine.classList.add('hit');
+      const top = hitLine.offsetTop;
+      if (top < body.scrollTop || top + hitLine.offsetHeight > body.scrollTop + body.clientHeight) body.scrollTop = Math.max(0, top - body.clientHeight / 2);
     }
 
     // The opcode list: a spacer as tall as all rows, and only the visible rows drawn over it.

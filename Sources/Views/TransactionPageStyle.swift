@@ -43,7 +43,7 @@ enum TransactionPageStyle {
     .access tr.now td { background: #fff3c4; }
     .access tr.undone td, .logs li.undone { text-decoration: line-through; color: var(--muted); }
     .logs { padding-left: 18px; font: 12.5px ui-monospace, monospace; }
-    #source pre { max-height: 340px; overflow: auto; border: 1px solid var(--line); padding: 4px; margin: 0; }
+    #source pre { position: relative; max-height: 340px; overflow: auto; border: 1px solid var(--line); padding: 4px; margin: 0; }
     .srcline.hit { background: #fff3c4; font-weight: 600; }
     """
 }

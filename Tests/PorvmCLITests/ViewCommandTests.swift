@@ -82,6 +82,31 @@ extension CLITests {
         #expect(panel.contains(["reserves / supply", "—", "1.0000"]))
     }
 
+    /// The refused mint's REVERT (the root frame's last step) maps, through the fixture's Vyper
+    /// source map, to the line of Contracts/SecureMintToken.vy that raises ReservesExceeded with
+    /// the supply after the mint (found by searching the source, not by its number); the file's
+    /// text is on the page once.
+    @Test func revertMapsToTheRaisingSourceLine() throws {
+        let page = temp("src.html")
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        #expect(porvm("view", Self.scenario, "--step", "4", "--html", page).code == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let vy = ScenarioCommandTests.scenarios.deletingLastPathComponent().appendingPathComponent("Contracts/SecureMintToken.vy")
+        let source = try String(contentsOf: vy, encoding: .utf8).components(separatedBy: "\n")
+        let raising = try #require(source.firstIndex { $0.contains("raw_revert") && $0.contains("ReservesExceeded(uint256,uint256)") && $0.contains("supply_after") }) + 1
+        let d = try block(html, 0)
+        let n = try #require(d["n"] as? Int), op = try #require(d["op"] as? [Int])
+        let src = try #require(d["src"] as? [Int]), locations = try #require(d["srcLoc"] as? [[Any]])
+        #expect(op[n - 1] == 0xfd)                                  // REVERT ends the transaction
+        let id = src[n - 1]
+        #expect(id >= 0)
+        if id >= 0 {
+            #expect((locations[id][0] as? String)?.hasSuffix("SecureMintToken.vy") == true)
+            #expect(locations[id][1] as? Int == raising)
+        }
+        #expect(html.components(separatedBy: "id=\"tx-sources\"").count == 2)
+    }
+
     @Test func wholeScenarioAndRunPages() throws {
         let all = temp("all.html"), loop = temp("loop.html")
         defer { try? FileManager.default.removeItem(atPath: all); try? FileManager.default.removeItem(atPath: loop) }
@@ -107,6 +132,12 @@ extension CLITests {
         let unwritable = porvm("run", "--code", "00", "--html", "/nonexistent-folder/x.html")
         #expect(unwritable.code == 2 && unwritable.err.count == 1)
         #expect(unwritable.err.first?.contains("cannot write") == true)
+        // Checked before the run: no --trace lines before the message (found by mutate-cli.py),
+        // and `view` runs no scenario step.
+        let traced = porvm("run", "--code", "6001600201", "--trace", "--html", "/nonexistent-folder/x.html")
+        #expect(traced.code == 2 && traced.err.count == 1, "\(traced.err)")
+        let viewUnwritable = porvm("view", Self.scenario, "--html", "/nonexistent-folder/x.html")
+        #expect(viewUnwritable.code == 2 && viewUnwritable.err.count == 1 && viewUnwritable.out.isEmpty, "\(viewUnwritable.out)")
         // Step 2 of cheats.yaml only reads a storage slot: no transaction to show.
         let noTx = porvm("view", ScenarioCommandTests.scenarios.appendingPathComponent("cheats.yaml").path, "--step", "2", "--html", temp("y.html"))
         #expect(noTx.code == 2 && noTx.err.count == 1)

@@ -3,7 +3,8 @@
 The showcase is Scenarios/trace-por.yaml's fourth step: a mint that reverts with
 ReservesExceeded(101, 100). The page must load without console errors and fetch nothing;
 stepping forward changes the pc and the stack shown; the jump to the next SSTORE lands on an
-SSTORE; the frame tree moves into a call and `out` back to the caller; `#step=N` opens step N.
+SSTORE; the ReservesExceeded REVERT highlights the .vy line that raises it, and the
+previous/next source line keys move to other lines; the frame tree moves into a call and `out` back to the caller; `#step=N` opens step N.
 A loop contract run for more than 100,000 steps must open in under 2 s and step without lag
 (load time, step time and file size are printed). Screenshots go to fuzz-out/browser/.
 Run scripts/browser/setup.sh first (CI does); the fixtures are test_simulation_page.py's.
@@ -14,6 +15,7 @@ import subprocess
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_simulation_page import ROOT, SHOTS, driver, porvm, requested_urls  # noqa: F401 (fixtures)
@@ -109,6 +111,55 @@ def test_mint_that_reverts(porvm, driver, tmp_path):
     assert "revert" in text(driver, "revert-info")
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "transaction-mint-revert.png"))
+    check_clean(driver, page)
+
+
+def raising_line():
+    """The line of Contracts/SecureMintToken.vy that raises ReservesExceeded with the supply after the mint."""
+    lines = (ROOT / "Contracts" / "SecureMintToken.vy").read_text().splitlines()
+    hits = [i + 1 for i, l in enumerate(lines) if "raw_revert" in l and "ReservesExceeded(uint256,uint256)" in l and "supply_after" in l]
+    assert len(hits) == 1, hits
+    return hits[0], lines[hits[0] - 1].strip()
+
+
+def highlighted(driver):
+    hits = driver.find_elements(By.CSS_SELECTOR, "#source-text .srcline.hit")
+    return hits[0] if len(hits) == 1 else None
+
+
+def test_source_line_of_the_revert(porvm, driver, tmp_path):
+    page = tmp_path / "mint-src.html"
+    run = porvm_run(porvm, "view", str(SCENARIO), "--step", "4", "--html", str(page))
+    assert run.returncode == 0, run.stderr
+    open_page(driver, page)
+    assert driver.find_element(By.ID, "source").is_displayed()
+    # The REVERT of ReservesExceeded ends the transaction.
+    press(driver, Keys.END)
+    assert text(driver, "d-op").startswith("REVERT")
+    number, code = raising_line()
+    hit = highlighted(driver)
+    assert hit is not None
+    assert hit.get_attribute("data-line") == str(number) and code in hit.text
+    assert text(driver, "source-file").endswith("SecureMintToken.vy:%d" % number)
+    # The whole file is shown, the line scrolled into view inside the pane.
+    total = len((ROOT / "Contracts" / "SecureMintToken.vy").read_text().splitlines())
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#source-text .srcline")) >= total
+    assert driver.execute_script("""
+        const box = document.getElementById('source-text'), hit = box.querySelector('.hit');
+        return hit.offsetTop >= box.scrollTop && hit.offsetTop + hit.offsetHeight <= box.scrollTop + box.clientHeight;""")
+    # The opcodes and the source below them in the shot.
+    driver.execute_script("document.getElementById('ops').scrollIntoView()")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / "transaction-mint-source.png"))
+    # Previous source line: an earlier step on another line; next source line leaves it again.
+    at = current(driver)
+    press(driver, "[")
+    back = current(driver)
+    assert back < at and highlighted(driver) is not None
+    assert highlighted(driver).get_attribute("data-line") != str(number) or text(driver, "source-file") != "SecureMintToken.vy:%d" % number
+    before = (text(driver, "source-file"), back)
+    press(driver, "]")
+    assert current(driver) > back and text(driver, "source-file") != before[0]
     check_clean(driver, page)
 
 

@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge", "simulate"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge", "simulate", "view"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -588,6 +588,11 @@ def gen_run(rng: random.Random, seeds: Seeds, sub: str = "run") -> Case:
         case.args += ["--fork", gen_flag_value(rng, "fork")]
     if sub == "run" and rng.random() < 0.2:
         case.args += ["--trace", "--gas", "100000"]
+    # issue 12: the step-through page of the run (bad paths, step bounds at their extremes)
+    if sub == "run" and rng.random() < 0.2:
+        case.args += ["--html", rng.choice(HTML_PATHS)]
+        if rng.random() < 0.4:
+            case.args += ["--max-steps", rng.choice(MAX_STEPS)]
     if rng.random() < 0.35:
         options = {"run": ["--gas", "--input", "--fork", "--code"],
                    "bench": ["--gas", "--iterations", "--input", "--fork", "--code"]}[sub]
@@ -783,6 +788,37 @@ def gen_scenario(rng: random.Random, seeds: Seeds) -> Case:
     return case
 
 
+HTML_PATHS = ["page.html", "page.html", "/proc/nope.html", "nofolder/page.html", "", ".", "/dev/null", "page\x01.html",
+              "A" * 300 + ".html", "sc"]
+MAX_STEPS = ["1", "10", "0", "-1", "10000000", "10000001", "99999999999999999999", "x", "1e3"]
+
+
+def gen_view(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm view SCENARIO [--step N] --html FILE`: the scenario generator's mutated files, with
+    --step values (in range, past the end, extremes), bad --html paths and --max-steps extremes."""
+    if rng.random() < 0.35:
+        # An unchanged scenario, so that the recording and the page are reached often.
+        name, data = rng.choice(seeds.scenarios)
+        base = Case("scenario", ["scenario", "sc/" + name], files={"sc/" + name: data}, note="unchanged")
+    else:
+        base = gen_scenario(rng, seeds)
+    case = Case("view", ["view"], files=base.files, env=base.env, note=base.note)
+    rest = base.args[1:]
+    # The scenario file (and the odd extra argument), without `scenario`'s own flags.
+    cut = min([i for i, a in enumerate(rest) if a in ("--call-tree", "--trace")] + [len(rest)])
+    case.args += rest[:cut]
+    if rng.random() < 0.6:
+        case.args += ["--step", rng.choice(["1", "2", "3", "4", "5", "40", "0", "-1", "99999999999999999999", "x", ""])
+                      if rng.random() < 0.4 else str(rng.randint(1, 6))]
+    if rng.random() < 0.95:
+        case.args += ["--html", rng.choice(HTML_PATHS) if rng.random() < 0.4 else "page.html"]
+    # Small bounds keep each run short; extremes test the validation.
+    case.args += ["--max-steps", rng.choice(MAX_STEPS) if rng.random() < 0.3 else rng.choice(["1000", "20000"])]
+    if rng.random() < 0.05:
+        case.args += rng.choice([["--bogus"], ["--html"], ["--step"], ["--step", "1", "--step", "2"]])
+    return case
+
+
 def gen_demo(rng: random.Random, seeds: Seeds) -> Case:
     case = Case("demo", ["demo"])
     r = rng.random()
@@ -904,6 +940,9 @@ def gen_fuzz(rng: random.Random, seeds: Seeds) -> Case:
         case.args += ["--shard", rng.choice(SHARD_VALUES)]
     if rng.random() < 0.1:
         case.args += ["--report", rng.choice(["r.md", "r.md", "cf", "/proc/nope.md", "", "nofolder/r.md"])]
+    # issue 12: the breaking transaction's step-through page
+    if rng.random() < 0.15:
+        case.args += ["--html", rng.choice(HTML_PATHS)]
     if rng.random() < 0.15:
         case.args += rng.choice([["--max-seconds", gen_flag_value(rng, "int")], ["--workers", "2"], ["--corpus", "cf/" + name],
                                  ["--corpus", "/proc/nope"], ["--preset", "por"], ["--json"], ["--bogus"], ["--max-calls", "-1"],
@@ -1056,7 +1095,7 @@ def gen_simulate(rng: random.Random, seeds: Seeds) -> Case:
 
 
 GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
-              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge, "simulate": gen_simulate}
+              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge, "simulate": gen_simulate, "view": gen_view}
 
 
 # --------------------------------------------------------------------------------------------
