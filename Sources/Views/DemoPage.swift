@@ -33,7 +33,9 @@ public enum DemoPage {
             body += section(s, rows: summary.rows.filter { $0.section == s.number }, summary: summary, first: index, links: links)
             index += s.lines.count
         }
-        body += viewer(traces)
+        var texts: [String: String] = [:]
+        body += viewer(traces, sources: &texts)
+        if !texts.isEmpty { page.data = [("tx-sources", texts)] }
         page.body = body
         return page.render()
     }
@@ -107,7 +109,9 @@ public enum DemoPage {
     }
 
     /// The step-through viewer, with a picker of every recorded transaction.
-    static func viewer(_ traces: [StepTrace]) -> String {
+    /// The step-through viewer with every recorded transaction; the source texts their maps
+    /// point into are collected in `sources` (written once per page).
+    static func viewer(_ traces: [StepTrace], sources: inout [String: String]) -> String {
         var out = "<section id=\"viewer\" class=\"viewer\">\n<h2>Step through a transaction</h2>\n"
         if traces.isEmpty { return out + "<p>No transaction was recorded.</p>\n</section>\n" }
         out += "<label>Transaction <select id=\"tx-pick\">"
@@ -118,7 +122,7 @@ public enum DemoPage {
         out += "</select></label>\n" + TransactionPage.context + TransactionPage.controls + TransactionPage.panes
         for (i, t) in traces.enumerated() {
             out += "<script type=\"application/json\" data-tx=\"\(i)\">"
-                + TransactionPageData.json(t, sourceLines: nil, sources: [:]) + "</script>\n"
+                + TransactionPageData.json(t, sourceLines: t.sourceLines(collecting: &sources)) + "</script>\n"
         }
         return out + "</section>\n"
     }
