@@ -156,7 +156,7 @@ enum ValueText {
         case .address(let a): return a.description
         case .bool(let b): return b ? "true" : "false"
         case .fixedBytes(let b), .bytes(let b): return Hex.encode(b, prefix: true)
-        case .string(let s): return Doc_quote(s)
+        case .string(let s): return JSONText.quoted(s)
         case .array(let items), .tuple(let items): return "[" + items.map(text).joined(separator: ", ") + "]"
         }
     }
@@ -165,22 +165,9 @@ enum ValueText {
     static func json(_ v: ABIValue) -> String {
         switch v {
         case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return Doc_quote(s)
+        case .string(let s): return JSONText.quoted(s)
         case .array(let items), .tuple(let items): return "[" + items.map(json).joined(separator: ", ") + "]"
         default: return "\"" + text(v) + "\""
         }
-    }
-
-    static func Doc_quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }

@@ -12,7 +12,7 @@ extension TraceDirectory {
         s += ",\"coinbase\":\"\(b.coinbase)\",\"gasLimit\":\(b.gasLimit),\"baseFee\":\"\(b.baseFee.hexString)\""
         s += ",\"prevRandao\":\"\(b.prevRandao.hexString)\",\"difficulty\":\"\(b.difficulty.hexString)\""
         s += ",\"chainId\":\"\(b.chainId.hexString)\",\"excessBlobGas\":\(b.excessBlobGas)},\n"
-        s += "\"tx\":{\"label\":\"\(jsonEscaped(tx.label))\",\"readOnly\":\(tx.readOnly),\"signed\":\(tx.signed)"
+        s += "\"tx\":{\"label\":\"\(JSONText.escaped(tx.label))\",\"readOnly\":\(tx.readOnly),\"signed\":\(tx.signed)"
         s += ",\"from\":\"\(tx.sender)\",\"to\":" + (tx.to.map { "\"\($0)\"" } ?? "null")
         s += ",\"value\":\"\(tx.value.hexString)\",\"data\":\"\(Hex.encode(tx.data, prefix: true))\",\"nonce\":\(tx.nonce)"
         s += ",\"gasLimit\":\(tx.gasLimit),\"gasPrice\":\"\(tx.gasPrice.hexString)\",\"priorityFee\":\"\(tx.priorityFee.hexString)\"},\n"
@@ -28,18 +28,5 @@ extension TraceDirectory {
             s += "}}"
         }
         return s + "}}\n"
-    }
-
-    static func jsonEscaped(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }

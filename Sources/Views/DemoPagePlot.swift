@@ -66,11 +66,7 @@ struct DemoPagePlot {
             + " aria-label=\"supply, reserves and the pause over the story's time\">"
         svg += frame.axes { String(format: "%.\(frame.tickDecimals)f", $0) + " " + symbol }
         svg += "<g id=\"demo-pauses\">"
-        for p in pauses {
-            let x0 = frame.x(p.from), x1 = frame.x(p.to)
-            svg += "<rect class=\"pause\" data-from=\"\(p.from)\" data-to=\"\(p.to)\" x=\"\(n(x0))\" y=\"\(n(frame.top))\""
-                + " width=\"\(n(max(x1 - x0, 2)))\" height=\"\(n(frame.height - frame.top - frame.bottom))\"><title>minting paused</title></rect>"
-        }
+        svg += frame.pauseBands(pauses.map { ($0.from, $0.to) }, minWidth: 2, title: "minting paused")
         svg += "</g><g id=\"demo-lines\">"
         if let trueReserves { svg += "<path class=\"line line-true\" d=\"\(frame.stepPath(trueReserves))\"/>" }
         svg += "<path class=\"line line-reserves\" d=\"\(frame.stepPath(reserves))\"/>"

@@ -110,3 +110,17 @@ public struct PlotFrame {
         return r == r.rounded() ? String(format: "%.0f", r) : String(format: "%.1f", r)
     }
 }
+
+extension PlotFrame {
+    /// A shaded band per pause, full plot height, at least `minWidth` wide so a short pause
+    /// still shows; `data-from`/`data-to` carry the times for the page's script and tests.
+    func pauseBands(_ pauses: [(from: UInt64, to: UInt64)], minWidth: Double, title: String? = nil) -> String {
+        let n = PlotFrame.num
+        return pauses.map { p in
+            let x0 = x(p.from), x1 = x(p.to)
+            return "<rect class=\"pause\" data-from=\"\(p.from)\" data-to=\"\(p.to)\" x=\"\(n(x0))\" y=\"\(n(top))\""
+                + " width=\"\(n(max(x1 - x0, minWidth)))\" height=\"\(n(height - top - bottom))\""
+                + (title.map { "><title>\($0)</title></rect>" } ?? "/>")
+        }.joined()
+    }
+}

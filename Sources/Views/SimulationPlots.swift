@@ -91,11 +91,7 @@ public struct SimulationPlots {
         var svg = svgOpen(id: "plot", frame, label: "reserves, reported reserves and supply over time")
         svg += frame.axes { label($0, decimals: frame.tickDecimals) }
         svg += "<g id=\"pauses\">"
-        for p in pauses {
-            let x0 = frame.x(p.from), x1 = frame.x(p.to)
-            svg += "<rect class=\"pause\" data-from=\"\(p.from)\" data-to=\"\(p.to)\" x=\"\(PlotFrame.num(x0))\" y=\"\(PlotFrame.num(frame.top))\""
-                + " width=\"\(PlotFrame.num(max(x1 - x0, 1)))\" height=\"\(PlotFrame.num(frame.height - frame.top - frame.bottom))\"/>"
-        }
+        svg += frame.pauseBands(pauses, minWidth: 1)
         svg += "</g><g id=\"lines\">"
         for l in lines { svg += "<path class=\"line line-\(l.key)\" data-key=\"\(l.key)\" d=\"\(frame.stepPath(l.line))\"/>" }
         svg += "</g><g id=\"markers\">"
