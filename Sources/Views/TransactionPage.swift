@@ -82,8 +82,10 @@ public enum TransactionPage {
     <section class="left">
     <h2>Frames</h2><ul id="frames" class="frames"></ul>
     <h2>Steps</h2><p id="empty" class="muted" hidden>No instruction ran.</p>
+    <div class="code-pair">
     <div id="ops" class="ops"><div id="ops-spacer"></div><div id="ops-rows" class="rows"></div></div>
-    <section id="source" hidden><h2>Source <span id="source-file" class="mono"></span></h2><pre id="source-text"></pre></section>
+    <section id="source" hidden><p class="source-file">Source <span id="source-file" class="mono"></span></p><pre id="source-text"></pre></section>
+    </div>
     </section>
     <section class="right">
     <table class="facts">

@@ -19,6 +19,11 @@ enum TransactionPageStyle {
     button.link { border: none; background: none; color: #1f5fbf; cursor: pointer; padding: 0; text-decoration: underline; font: inherit; }
     main.tx { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
     @media (max-width: 1000px) { main.tx { grid-template-columns: 1fr; } }
+    /* The source beside the opcodes (as Remix's debugger): the left column widens when there is a map. */
+    main.tx:has(#source:not([hidden])) { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+    .code-pair { display: flex; gap: 10px; align-items: flex-start; }
+    .code-pair > .ops, .code-pair > #source { flex: 1 1 0; min-width: 0; }
+    .source-file { margin: 0 0 4px; font-weight: 600; }
     .frames, .frames ul { list-style: none; padding-left: 14px; margin: 0; }
     .frames > li { padding-left: 0; }
     .frame { border: none; background: none; text-align: left; cursor: pointer; padding: 1px 4px; font: 12.5px ui-monospace, monospace; border-radius: 3px; }
@@ -43,7 +48,7 @@ enum TransactionPageStyle {
     .access tr.now td { background: #fff3c4; }
     .access tr.undone td, .logs li.undone { text-decoration: line-through; color: var(--muted); }
     .logs { padding-left: 18px; font: 12.5px ui-monospace, monospace; }
-    #source pre { position: relative; max-height: 340px; overflow: auto; border: 1px solid var(--line); padding: 4px; margin: 0; }
+    #source pre { position: relative; max-height: 396px; overflow: auto; border: 1px solid var(--line); padding: 4px; margin: 0; }
     .srcline.hit { background: #fff3c4; font-weight: 600; }
     """
 }

@@ -147,7 +147,10 @@ def test_source_line_of_the_revert(porvm, driver, tmp_path):
     assert driver.execute_script("""
         const box = document.getElementById('source-text'), hit = box.querySelector('.hit');
         return hit.offsetTop >= box.scrollTop && hit.offsetTop + hit.offsetHeight <= box.scrollTop + box.clientHeight;""")
-    # The opcodes and the source below them in the shot.
+    # The source pane sits beside the opcodes, its top level with theirs.
+    ops, src = driver.find_element(By.ID, "ops").rect, driver.find_element(By.ID, "source").rect
+    assert src["x"] >= ops["x"] + ops["width"] and abs(src["y"] - ops["y"]) < 40, (ops, src)
+    # The opcodes and the source beside them in the shot.
     driver.execute_script("document.getElementById('ops').scrollIntoView()")
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "transaction-mint-source.png"))
