@@ -99,10 +99,12 @@ extension Artifact {
                                  runtimeRefs: try linkRefs(o["deployedBytecode"]?["linkReferences"]),
                                  compiler: compiler, format: .foundry)
                 // The artifact names only its own file: `id` is its source id, `ast.absolutePath` its name.
+                // `out/build-info/` (when present) numbers the imported files too.
                 if let id = o["id"]?.int, let file = o["ast"]?["absolutePath"]?.string {
+                    let build = FoundryBuildInfo.compilation(artifactDirectory: baseDirectory, id: id, path: file)
                     a.sourceMap = SourceMap.fromSolc(map: o["deployedBytecode"]?["sourceMap"]?.string, runtimeHex: a.deployedBytecodeHex,
-                                                     references: a.deployedLinkReferences, files: [(id: id, name: file)],
-                                                     metadata: o["metadata"], baseDirectory: baseDirectory)
+                                                     references: a.deployedLinkReferences, files: build?.files ?? [(id: id, name: file)],
+                                                     metadata: o["metadata"], baseDirectory: baseDirectory, texts: build?.texts ?? [:])
                 }
                 return [a]
             }

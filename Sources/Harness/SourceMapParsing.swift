@@ -118,11 +118,12 @@ extension SourceMap {
 
     /// A solc map with sources given as (id, name) pairs, each text from the artifact or disk;
     /// nil when there is no map, no source text, or the map is malformed.
+    /// `texts` (file name → text, from a build-info) come before the metadata's and the disk's.
     static func fromSolc(map: String?, runtimeHex: String, references: [LinkReference], files: [(id: Int, name: String)],
-                         metadata: JSONValue?, baseDirectory: String?) -> SourceMap? {
+                         metadata: JSONValue?, baseDirectory: String?, texts: [String: String] = [:]) -> SourceMap? {
         guard let map, !map.isEmpty, let code = walkableCode(runtimeHex, references: references) else { return nil }
         let sources = files.compactMap { f -> Source? in
-            guard let text = sourceText(name: f.name, literal: literalContent(metadata: metadata, name: f.name),
+            guard let text = sourceText(name: f.name, literal: texts[f.name] ?? literalContent(metadata: metadata, name: f.name),
                                         baseDirectory: baseDirectory) else { return nil }
             return Source(id: f.id, name: f.name, text: text)
         }

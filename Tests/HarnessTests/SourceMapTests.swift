@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Harness
+import Primitives
 
 /// solc's compressed source maps (Solidity docs, "Source Mappings") and where artifacts carry them.
 @Suite struct SourceMapTests {
@@ -85,6 +86,43 @@ import Harness
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         let l = try #require(try Artifact.load(path: path).sourceMap?.location(pc: 0))
         #expect((l.line, l.column, l.lineText) == (2, 3, "  uint x;"))
+    }
+
+    /// A map entry in an imported file (id 0, a library) resolves through `out/build-info/`, in
+    /// both layouts Foundry writes; the artifact alone names only its own file (id 1).
+    @Test(arguments: [true, false])
+    func foundryImportedFilesResolveThroughBuildInfo(hardhatLayout: Bool) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("buildinfo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for dir in ["src", "out/C.sol", "out/build-info"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
+        }
+        let lib = "library L {\n  function g() internal {}\n}\n", contract = "import './L.sol';\ncontract C {\n  uint x;\n}\n"
+        // Two instructions (PUSH1 1, SSTORE): the first in L.sol at "function g", the second in C.sol at "uint x".
+        let artifact = """
+        {"abi": [], "bytecode": {"object": "0x00"}, "deployedBytecode": {"object": "0x600155", "sourceMap": "14:23:0;33:7:1"},
+         "id": 1, "ast": {"absolutePath": "src/C.sol"}}
+        """
+        try artifact.write(toFile: root.appendingPathComponent("out/C.sol/C.json").path, atomically: true, encoding: .utf8)
+        let info: String
+        if hardhatLayout {
+            info = """
+            {"id": "abc", "_format": "ethers-rs-sol-build-info-1",
+             "input": {"sources": {"src/L.sol": {"content": \(JSONText.quoted(lib))}, "src/C.sol": {"content": \(JSONText.quoted(contract))}}},
+             "output": {"sources": {"src/L.sol": {"id": 0}, "src/C.sol": {"id": 1}}}}
+            """
+        } else {
+            // The newer layout numbers the files; the texts come from the project.
+            info = #"{"id": "abc", "source_id_to_path": {"0": "src/L.sol", "1": "src/C.sol"}}"#
+            try lib.write(to: root.appendingPathComponent("src/L.sol"), atomically: true, encoding: .utf8)
+            try contract.write(to: root.appendingPathComponent("src/C.sol"), atomically: true, encoding: .utf8)
+        }
+        try info.write(toFile: root.appendingPathComponent("out/build-info/abc.json").path, atomically: true, encoding: .utf8)
+        let map = try #require(try Artifact.load(path: root.appendingPathComponent("out/C.sol/C.json").path).sourceMap)
+        let inLib = try #require(map.location(pc: 0))
+        #expect((inLib.file, inLib.line, inLib.column, inLib.lineText) == ("src/L.sol", 2, 3, "  function g() internal {}"))
+        let inContract = try #require(map.location(pc: 2))
+        #expect((inContract.file, inContract.line, inContract.column, inContract.lineText) == ("src/C.sol", 3, 3, "  uint x;"))
     }
 
     @Test func malformedMapInAnArtifactLeavesItLoadable() throws {
