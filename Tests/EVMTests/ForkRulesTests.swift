@@ -13,7 +13,13 @@ import Testing
         #expect(Fork.paris.eips.map(\.number) == [3675, 4399])
         #expect(Fork.shanghai.eips.map(\.number) == [3651, 3855, 3860, 4895])
         #expect(Fork.cancun.eips.map(\.number) == [1153, 4788, 4844, 5656, 6780, 7516])
+        // prague/__init__.py (EIP-2537, 2935, 6110, 7002, 7251, 7623, 7685, 7691, 7702; 7549 and 7840
+        // change only the consensus layer and config files); osaka/__init__.py (EIP-7594, 7823, 7825,
+        // 7883, 7918, 7934, 7939, 7951; 7892, 7642 and 7910 are BPO scheduling, networking and RPC).
+        #expect(Fork.prague.eips.map(\.number) == [2537, 2935, 6110, 7002, 7251, 7623, 7685, 7691, 7702])
+        #expect(Fork.osaka.eips.map(\.number) == [7594, 7823, 7825, 7883, 7918, 7934, 7939, 7951])
         #expect(Fork.prague.isImplemented == false)
+        #expect(Fork.osaka.isImplemented == false)
     }
 
     @Test func aForkIsItsParentPlusItsEIPs() {
@@ -61,7 +67,7 @@ import Testing
         // Never assigned in these forks (0x0c-0x0f, 0x1e, 0x21, 0xef, 0xf6, 0xfb).
         for op: UInt8 in [0x0c, 0x0f, 0x1e, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfb] { #expect(!t[op].isDefined) }
         // Yellow Paper appendix H: 142 opcodes in Berlin; +BASEFEE, +PUSH0, +5 in Cancun.
-        let count: [Fork: Int] = [.berlin: 142, .london: 143, .paris: 143, .shanghai: 144, .cancun: 149, .prague: 149]
+        let count: [Fork: Int] = [.berlin: 142, .london: 143, .paris: 143, .shanghai: 144, .cancun: 149, .prague: 149, .osaka: 149]
         #expect(t.definitions.compactMap { $0 }.count == count[fork])
         #expect((0...255).filter { t[UInt8($0)].isDefined }.count == count[fork])
         // EIP-4399 renames 0x44.

@@ -10,6 +10,10 @@ public enum EIP: Int, CaseIterable, Sendable, CustomStringConvertible {
     case eip3651, eip3855, eip3860, eip4895
     // Cancun
     case eip1153, eip4788, eip4844, eip5656, eip6780, eip7516
+    // Prague
+    case eip2537, eip2935, eip6110, eip7002, eip7251, eip7623, eip7685, eip7691, eip7702
+    // Osaka
+    case eip7594, eip7823, eip7825, eip7883, eip7918, eip7934, eip7939, eip7951
 
     /// The EIP's number.
     public var number: Int {
@@ -31,6 +35,23 @@ public enum EIP: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .eip5656: return 5656
         case .eip6780: return 6780
         case .eip7516: return 7516
+        case .eip2537: return 2537
+        case .eip2935: return 2935
+        case .eip6110: return 6110
+        case .eip7002: return 7002
+        case .eip7251: return 7251
+        case .eip7623: return 7623
+        case .eip7685: return 7685
+        case .eip7691: return 7691
+        case .eip7702: return 7702
+        case .eip7594: return 7594
+        case .eip7823: return 7823
+        case .eip7825: return 7825
+        case .eip7883: return 7883
+        case .eip7918: return 7918
+        case .eip7934: return 7934
+        case .eip7939: return 7939
+        case .eip7951: return 7951
         }
     }
 
@@ -42,6 +63,7 @@ public enum EIP: Int, CaseIterable, Sendable, CustomStringConvertible {
     public var affectsTransactions: Bool {
         switch self {
         case .eip3554, .eip3675, .eip4895, .eip4788: return false
+        case .eip2935, .eip6110, .eip7002, .eip7251, .eip7685, .eip7934: return false
         default: return true
         }
     }
@@ -60,7 +82,8 @@ extension Fork {
         case .paris: return [.eip3675, .eip4399]
         case .shanghai: return [.eip3651, .eip3855, .eip3860, .eip4895]
         case .cancun: return [.eip1153, .eip4788, .eip4844, .eip5656, .eip6780, .eip7516]
-        case .prague: return []        // not implemented (see `isImplemented`): Cancun's rules
+        case .prague: return [.eip2537, .eip2935, .eip6110, .eip7002, .eip7251, .eip7623, .eip7685, .eip7691, .eip7702]
+        case .osaka: return [.eip7594, .eip7823, .eip7825, .eip7883, .eip7918, .eip7934, .eip7939, .eip7951]
         }
     }
 
