@@ -148,6 +148,8 @@ struct PreparedTest {
         do {
             let (tx, sender) = try transaction(c)
             let state = makeState()
+            var block = self.block
+            block.blobSchedule = fork.blobSchedule
             let evm = EVM(fork: fork, state: state, block: block)
             var rejection: String?
             var logs: [Log] = []

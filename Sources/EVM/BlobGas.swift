@@ -1,13 +1,40 @@
 import UInt256
 
+/// A fork's blob parameters (EIP-7840's `blobSchedule` entry): target and maximum blobs per
+/// block and the base fee's update fraction. Fixtures and t8n inputs may carry their own.
+public struct BlobSchedule: Sendable, Equatable {
+    public var target: UInt64
+    public var max: UInt64
+    public var baseFeeUpdateFraction: UInt64
+
+    public init(target: UInt64, max: UInt64, baseFeeUpdateFraction: UInt64) {
+        self.target = target
+        self.max = max
+        self.baseFeeUpdateFraction = baseFeeUpdateFraction
+    }
+
+    /// EIP-4844: 3 blobs targeted, 6 at most.
+    public static let cancun = BlobSchedule(target: 3, max: 6, baseFeeUpdateFraction: 3_338_477)
+    /// EIP-7691: 6 targeted, 9 at most.
+    public static let prague = BlobSchedule(target: 6, max: 9, baseFeeUpdateFraction: 5_007_716)
+
+    /// Blob gas a block may use.
+    public var maxBlobGasPerBlock: UInt64 { max &* BlobGas.perBlob }
+    public var targetBlobGasPerBlock: UInt64 { target &* BlobGas.perBlob }
+}
+
+extension Fork {
+    /// The schedule mainnet runs in this fork (Osaka keeps Prague's; its BPO forks change it).
+    public var blobSchedule: BlobSchedule { has(.eip7691) ? .prague : .cancun }
+}
+
 /// EIP-4844 blob gas pricing.
 public enum BlobGas {
     public static let perBlob: UInt64 = 1 << 17
     public static let minBaseFee: UInt64 = 1
-    public static let updateFraction: UInt64 = 3_338_477
 
-    public static func baseFee(excessBlobGas: UInt64) -> U256 {
-        fakeExponential(factor: minBaseFee, numerator: excessBlobGas, denominator: updateFraction)
+    public static func baseFee(excessBlobGas: UInt64, schedule: BlobSchedule = .cancun) -> U256 {
+        fakeExponential(factor: minBaseFee, numerator: excessBlobGas, denominator: schedule.baseFeeUpdateFraction)
     }
 
     /// EIP-4844 `fake_exponential(factor, numerator, denominator)`, the spec's Taylor series in

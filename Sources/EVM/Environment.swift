@@ -13,8 +13,10 @@ public struct BlockEnvironment: Sendable {
     public var difficulty: U256
     public var chainId: U256
     /// EIP-4844; setting it recomputes `blobBaseFee`, so the fee is worked out once per block.
-    public var excessBlobGas: UInt64 { didSet { blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas) } }
-    /// EIP-4844: fake_exponential(1, excess_blob_gas, 3338477), saturated at 2^256 - 1 (see `BlobGas`).
+    public var excessBlobGas: UInt64 { didSet { blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas, schedule: blobSchedule) } }
+    /// The fork's blob parameters (EIP-7691 changes them); setting it recomputes `blobBaseFee`.
+    public var blobSchedule: BlobSchedule { didSet { blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas, schedule: blobSchedule) } }
+    /// EIP-4844: fake_exponential(1, excess_blob_gas, update fraction), saturated at 2^256 - 1 (see `BlobGas`).
     public private(set) var blobBaseFee: U256
     /// Hashes of recent blocks by number, for BLOCKHASH; absent numbers read as zero.
     public var blockHashes: [UInt64: U256]
@@ -22,7 +24,7 @@ public struct BlockEnvironment: Sendable {
     public init(number: UInt64 = 1, timestamp: UInt64 = 1, coinbase: Address = .zero,
                 gasLimit: UInt64 = 30_000_000, baseFee: U256 = .zero, prevRandao: U256 = .zero,
                 difficulty: U256 = .zero, chainId: U256 = U256(1), excessBlobGas: UInt64 = 0,
-                blockHashes: [UInt64: U256] = [:]) {
+                blobSchedule: BlobSchedule = .cancun, blockHashes: [UInt64: U256] = [:]) {
         self.number = number
         self.timestamp = timestamp
         self.coinbase = coinbase
@@ -32,7 +34,8 @@ public struct BlockEnvironment: Sendable {
         self.difficulty = difficulty
         self.chainId = chainId
         self.excessBlobGas = excessBlobGas
-        self.blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas)
+        self.blobSchedule = blobSchedule
+        self.blobBaseFee = BlobGas.baseFee(excessBlobGas: excessBlobGas, schedule: blobSchedule)
         self.blockHashes = blockHashes
     }
 }

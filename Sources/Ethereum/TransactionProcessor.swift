@@ -53,7 +53,6 @@ public enum TransactionProcessor {
     static let txCreateCost: UInt64 = 32_000
     static let accessListAddressCost: UInt64 = 2_400      // EIP-2930
     static let accessListStorageKeyCost: UInt64 = 1_900
-    static let maxBlobGasPerBlock: UInt64 = 786_432       // EIP-4844: 6 blobs
     static let versionedHashVersionKZG: UInt64 = 0x01
 
     /// Gas charged before execution: base, call data, creation, init code words, access list.
@@ -93,7 +92,7 @@ public enum TransactionProcessor {
         guard tx.gasLimit.fitsInUInt64, tx.gasLimit.w0 <= block.gasLimit else { throw .gasAllowanceExceeded }
         let gasLimit = tx.gasLimit.w0
         let blobGas = BlobGas.perBlob * UInt64(tx.blobVersionedHashes.count)
-        if tx.blobVersionedHashes.count > Int(maxBlobGasPerBlock / BlobGas.perBlob) { throw .blobGasLimitExceeded }
+        if UInt64(tx.blobVersionedHashes.count) > block.blobSchedule.max { throw .blobGasLimitExceeded }  // EIP-4844, 7691
         guard let sender else { throw .invalidSignature }
         // Clients reject a typed transaction signed for another chain (EIP-2718 payloads carry it).
         if tx.kind != .legacy, tx.chainId != block.chainId { throw .wrongChainId }

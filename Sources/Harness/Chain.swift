@@ -65,7 +65,7 @@ public final class Chain {
                 accountNames: [String] = ["deployer", "alice", "bob", "carol", "dave"],
                 initialBalance: U256 = ether(10_000), timestamp: UInt64 = 1, blockNumber: UInt64 = 1) {
         let block = BlockEnvironment(number: blockNumber, timestamp: timestamp, gasLimit: 30_000_000,
-                                     baseFee: baseFee, chainId: U256(chainId))
+                                     baseFee: baseFee, chainId: U256(chainId), blobSchedule: fork.blobSchedule)
         self.evm = EVM(fork: fork, state: WorldState(), block: block)
         self.mode = mode
         self.initialBalance = initialBalance

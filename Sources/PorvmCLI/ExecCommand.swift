@@ -156,7 +156,7 @@ struct ExecCase {
         self.fork = fork
 
         let env = try Self.object(root["env"] ?? [String: Any](), "env")
-        var block = BlockEnvironment()
+        var block = BlockEnvironment(blobSchedule: fork.blobSchedule)
         if let v = env["number"] { block.number = try Self.uint64(v, "env.number") }
         if let v = env["timestamp"] { block.timestamp = try Self.uint64(v, "env.timestamp") }
         if let v = env["coinbase"] { block.coinbase = try Self.address(v, "env.coinbase") }

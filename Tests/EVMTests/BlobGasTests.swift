@@ -36,7 +36,7 @@ import UInt256
         var samples: [UInt64] = Array(0...2_000) + stride(from: 0, through: 300_000_000, by: 1_234_567).map { $0 }
         for _ in 0..<500 { samples.append(UInt64(rng.below(300_000_001))) }
         for x in samples {
-            let expected = specLoop(.one, U256(x), U256(BlobGas.updateFraction))
+            let expected = specLoop(.one, U256(x), U256(BlobSchedule.cancun.baseFeeUpdateFraction))
             #expect(BlobGas.baseFee(excessBlobGas: x) == expected, "excess blob gas \(x), seed \(seed)")
         }
     }
