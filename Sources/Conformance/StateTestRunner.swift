@@ -8,9 +8,13 @@ public struct StateTestRunner {
     public struct Options {
         public var fork: Fork?
         public var threads: Int
-        public init(fork: Fork? = nil, threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        /// Runs the cases of forks whose EIPs are not all implemented yet, instead of skipping them.
+        public var includesUnfinishedForks: Bool
+        public init(fork: Fork? = nil, threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
+                    includesUnfinishedForks: Bool = false) {
             self.fork = fork
             self.threads = threads
+            self.includesUnfinishedForks = includesUnfinishedForks
         }
     }
 
@@ -76,7 +80,7 @@ public struct StateTestRunner {
             }
             for forkName in fixture.post.keys.sorted() {
                 let cases = fixture.post[forkName] ?? []
-                guard let fork = Fork(name: forkName), fork.isImplemented, options.fork == nil || options.fork == fork else {
+                guard let fork = Fork(name: forkName), fork.isImplemented || options.includesUnfinishedForks, options.fork == nil || options.fork == fork else {
                     report.skipped += cases.count
                     continue
                 }

@@ -23,6 +23,8 @@ struct StateTestCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads, 1 to 64 (default: one per core).") var threads: Int?
     @Option(help: "File listing known failures, one 'file test fork d g v' per line ('#' comments); they do not fail the run.")
     var knownFailures: String?
+    @Flag(help: "Also run the cases of forks not yet fully implemented (they are skipped otherwise).")
+    var unfinishedForks = false
 
     func run() throws {
         if let threads, !(1...Self.maxThreads).contains(threads) {
@@ -32,7 +34,7 @@ struct StateTestCommand: ParsableCommand {
         let files: [String]
         do { files = try StateTestRunner.collectFiles(paths) } catch { throw CLIError("\(error)") }
         let known = try knownFailures.map(KnownFailures.load) ?? KnownFailures()
-        var options = StateTestRunner.Options(fork: fork)
+        var options = StateTestRunner.Options(fork: fork, includesUnfinishedForks: unfinishedForks)
         if let threads { options.threads = threads }
 
         let tally = Tally()
