@@ -29,6 +29,14 @@ extension Chain {
         var site: CallSite
     }
 
+    /// Runs `body` with the watchers looking away: what a watcher reads for itself (a page's
+    /// panel) is neither traced nor recorded by the others.
+    public func unwatched<T>(_ body: () throws -> T) rethrows -> T {
+        unwatchedDepth += 1
+        defer { unwatchedDepth -= 1 }
+        return try body()
+    }
+
     func run(_ r: Request) throws -> CallOutcome {
         try withCallSite(r.site) { try execute(r) }
     }
@@ -53,7 +61,7 @@ extension Chain {
             outcome.revertReason = RevertReason(data: raw.output, abis: abisForErrors(preferring: r.targetABI))
         }
         // Before decoding the return values, which may throw: every watcher sees the end of what it saw begin.
-        if let sent { for w in watchers { w.didSend(sent, outcome: outcome, on: self) } }
+        if let sent { for w in watchers.reversed() { w.didSend(sent, outcome: outcome, on: self) } }
         if raw.status.isSuccess, let f = r.function, !f.name.isEmpty, !f.outputs.isEmpty {
             do { outcome.values = try f.decodeOutput(raw.output) } catch let e as ABIError {
                 throw HarnessError.abi(.typeMismatch(expected: "return data of \(f.signature)", got: e.description))
@@ -96,7 +104,7 @@ extension Chain {
         let from = signer == nil ? sender : tx.recoverSender(chainId: chainId)
         var inspector = self.inspector
         var sent: SentTransaction?
-        if !watchers.isEmpty {
+        if !watchers.isEmpty && unwatchedDepth == 0 {
             let s = SentTransaction(label: r.label, readOnly: r.readOnly, signed: signer != nil, sender: from ?? sender, to: r.to,
                                     value: r.value, data: r.data, nonce: state.nonce(from ?? sender), gasLimit: gasLimit,
                                     gasPrice: signer == nil ? .zero : baseFee &+ priorityFee,
@@ -109,10 +117,10 @@ extension Chain {
         do {
             return (try TransactionProcessor.apply(tx, sender: from, evm: evm, options: options, inspector: inspector), sent)
         } catch .insufficientAccountFunds where signer == nil {
-            if let sent { for w in watchers { w.didSend(sent, outcome: nil, on: self) } }
+            if let sent { for w in watchers.reversed() { w.didSend(sent, outcome: nil, on: self) } }
             throw HarnessError.insufficientFunds(sender, needed: r.value.description, available: state.balance(sender).description)
         } catch {
-            if let sent { for w in watchers { w.didSend(sent, outcome: nil, on: self) } }
+            if let sent { for w in watchers.reversed() { w.didSend(sent, outcome: nil, on: self) } }
             throw HarnessError.invalidTransaction(error, sender: sender)
         }
     }

@@ -35,6 +35,8 @@ public final class Chain {
     public var inspector: (any Inspector)?
     /// See each transaction before and after it runs, and may observe it (`--trace`, `--call-tree`).
     public var watchers: [any TransactionWatcher] = []
+    /// While positive, calls go unseen by the watchers: a watcher's own readings (`unwatched`).
+    var unwatchedDepth = 0
     public private(set) var accounts: [TestAccount] = []
     /// Sender when none is given: the first account.
     public var deployer: TestAccount { accounts[0] }

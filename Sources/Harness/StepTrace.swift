@@ -66,18 +66,29 @@ public struct StepTrace {
 
 /// Records the steps of the transactions a chain sends while `recording` is true (read-only
 /// calls never), each bounded by `maxSteps`; `traces` holds them, oldest first.
+///
+/// With `readsPanel`, each recorded transaction's panel holds the chain's readings just before
+/// and just after it (`Chain.stepPageReadings`). They are read-only calls made from inside the
+/// chain's send, which come back through every watcher: this one ignores them while it reads,
+/// and other watchers should ignore read-only calls they did not ask for.
 public final class StepTraceWatcher: TransactionWatcher {
     public let maxSteps: Int
     public var recording = true
+    public var readsPanel: Bool
     /// Set before each transaction: becomes its trace's caption.
     public var caption = ""
     public private(set) var traces: [StepTrace] = []
     private var recorder: StepRecorder?
+    private var before: [(key: String, label: String, value: String)] = []
 
-    public init(maxSteps: Int = 1_000_000) { self.maxSteps = maxSteps }
+    public init(maxSteps: Int = 1_000_000, readsPanel: Bool = false) {
+        self.maxSteps = maxSteps
+        self.readsPanel = readsPanel
+    }
 
     public func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)? {
         guard recording, !tx.readOnly else { recorder = nil; return nil }
+        if readsPanel { before = readings(chain) }
         let r = StepRecorder(maxSteps: maxSteps, state: chain.state)
         recorder = r
         return r
@@ -88,12 +99,12 @@ public final class StepTraceWatcher: TransactionWatcher {
         recorder = nil
         var t = StepTrace(transaction: tx, outcome: outcome, recorder: r, chain: chain)
         t.caption = caption
+        if readsPanel { t.panel = Chain.stepPagePanel(before: before, after: readings(chain)) }
         traces.append(t)
     }
 
-    /// Sets the panel of the traces recorded since index `from`.
-    public func setPanel(_ rows: [(label: String, before: String, after: String)], from: Int) {
-        for i in from..<traces.count { traces[i].panel = rows }
+    private func readings(_ chain: Chain) -> [(key: String, label: String, value: String)] {
+        chain.unwatched { chain.stepPageReadings() }
     }
 }
 

@@ -29,6 +29,9 @@ public struct SentTransaction: Sendable {
 /// when the transaction was rejected before it ran; status, gas, output, logs and revert reason,
 /// but not yet the decoded return values). Without watchers the chain runs exactly as before,
 /// with `Chain.inspector` alone.
+///
+/// Watchers nest: `willSend` goes to them in order and `didSend` in reverse. A watcher may make
+/// read-only calls of its own at either end, inside `Chain.unwatched`, which no watcher sees.
 public protocol TransactionWatcher: AnyObject {
     func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)?
     func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain)

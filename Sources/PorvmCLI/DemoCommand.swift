@@ -90,7 +90,6 @@ struct DemoCommand: ParsableCommand {
         }
         try traced?.finish()
         if let html, let links {
-            links.finish()
             let lines = summary.sections.flatMap(\.lines)
             let page = DemoPage.render(summary, traces: links.traces(lines: lines), links: links.links, story: story)
             try SimulateCommand.write(page, to: html)

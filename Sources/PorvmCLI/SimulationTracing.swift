@@ -64,7 +64,7 @@ struct SimulationTraceOptions: ParsableArguments {
             }
             folder?.stem = stem
         }
-        return SimulationTraceWatcher(folder: folder, pages: stepHTML == nil ? nil : StepTraceWatcher(), maxPages: traceMaxFiles,
+        return SimulationTraceWatcher(folder: folder, pages: stepHTML == nil ? nil : StepTraceWatcher(readsPanel: true), maxPages: traceMaxFiles,
                                       functions: names, window: from...until)
     }
 }
@@ -100,29 +100,32 @@ final class SimulationTraceWatcher: TransactionWatcher {
         return nil
     }
 
+    // Read-only calls are never traced here (checkUpkeep, the network's reads).
     func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)? {
+        guard !tx.readOnly else { return nil }
         chosen = false
-        guard let simulation, !tx.readOnly else { return nil }
+        guard let simulation else { return nil }
         let t = simulation.simulatedTime(of: chain)
         let function = tx.label.split(separator: ".").last.map(String.init) ?? tx.label
         guard window.contains(t), functions?.contains(function) ?? true else { return nil }
         chosen = true
         var inspectors: [any Inspector] = []
-        if let folder {
-            folder.context = "t\(t)"
-            if let i = folder.willSend(tx, on: chain) { inspectors.append(i) }
-        }
+        // The page first: its panel readings go before the folder's pre-state is taken.
         if let pages {
             pages.recording = pages.traces.count < maxPages
             if !pages.recording { pagesLeftOff += 1 }
             pages.caption = EventLog.clock(t) + " (\(t) s)"
             if let i = pages.willSend(tx, on: chain) { inspectors.append(i) }
         }
+        if let folder {
+            folder.context = "t\(t)"
+            if let i = folder.willSend(tx, on: chain) { inspectors.append(i) }
+        }
         return inspectors.count > 1 ? InspectorGroup(inspectors) : inspectors.first
     }
 
     func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain) {
-        guard chosen else { return }
+        guard !tx.readOnly, chosen else { return }
         chosen = false
         folder?.didSend(tx, outcome: outcome, on: chain)
         pages?.didSend(tx, outcome: outcome, on: chain)

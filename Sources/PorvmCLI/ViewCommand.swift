@@ -56,19 +56,19 @@ struct ViewCommand: ParsableCommand {
     }
 }
 
-/// Records the chosen steps' transactions and reads the before/after panel around each step.
+/// Records the chosen steps' transactions, each with its before/after panel.
 final class StepPageObserver: ScenarioObserver {
     let watcher: StepTraceWatcher
     let onlyStep: Int?
     private(set) var stepsSeen = 0
-    private weak var chain: Chain?
-    private var before: [(key: String, label: String, value: String)] = []
-    private var firstTrace = 0
 
-    init(watcher: StepTraceWatcher, onlyStep: Int?) { self.watcher = watcher; self.onlyStep = onlyStep }
+    init(watcher: StepTraceWatcher, onlyStep: Int?) {
+        self.watcher = watcher
+        self.onlyStep = onlyStep
+        watcher.readsPanel = true
+    }
 
     func scenarioWillRun(_ scenario: LoadedScenario, chain: Chain) {
-        self.chain = chain
         chain.watchers = [watcher]
     }
 
@@ -76,13 +76,7 @@ final class StepPageObserver: ScenarioObserver {
         stepsSeen = max(stepsSeen, number)
         watcher.recording = onlyStep == nil || onlyStep == number
         watcher.caption = "step \(number): \(label)"
-        firstTrace = watcher.traces.count
-        before = watcher.recording ? chain?.stepPageReadings() ?? [] : []
     }
 
-    func stepDidRun(_ number: Int, chain: Chain) -> [String] {
-        guard watcher.recording, watcher.traces.count > firstTrace else { return [] }
-        watcher.setPanel(Chain.stepPagePanel(before: before, after: chain.stepPageReadings()), from: firstTrace)
-        return []
-    }
+    func stepDidRun(_ number: Int, chain: Chain) -> [String] { [] }
 }

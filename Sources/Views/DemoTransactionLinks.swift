@@ -19,48 +19,15 @@ public final class DemoTransactionLinks: TransactionWatcher {
     public private(set) var links: [Int: Int] = [:]
     private var lineIndex = 0
     private var linked: Set<Int> = []
-    /// The contracts' readings before the next transaction; `reading` while they are taken
-    /// (read-only calls, which come back through the watchers).
-    private var before: [(key: String, label: String, value: String)] = []
-    private var reading = false
-    /// The first trace of the last transaction, whose panel waits for the readings after it.
-    private var pending: Int?
-    private var chain: Chain?
 
-    public init(maxSteps: Int = 200_000) { watcher = StepTraceWatcher(maxSteps: maxSteps) }
+    public init(maxSteps: Int = 200_000) { watcher = StepTraceWatcher(maxSteps: maxSteps, readsPanel: true) }
 
-    /// Put it first among the watchers: it reads the contracts (read-only calls) before the
-    /// others start on a transaction. The readings before one transaction are the ones after
-    /// the previous (between them the demo only moves the clock); `finish` reads the last.
     public func willSend(_ tx: SentTransaction, on chain: Chain) -> (any Inspector)? {
-        if reading { return nil }
-        if !tx.readOnly { readings(chain) }
-        return watcher.willSend(tx, on: chain)
+        watcher.willSend(tx, on: chain)
     }
 
     public func didSend(_ tx: SentTransaction, outcome: CallOutcome?, on chain: Chain) {
-        if reading { return }
-        let first = watcher.traces.count
         watcher.didSend(tx, outcome: outcome, on: chain)
-        if watcher.traces.count > first {
-            pending = first
-            self.chain = chain
-        }
-    }
-
-    /// The after-readings of the last transaction.
-    public func finish() {
-        if let chain { readings(chain) }
-        chain = nil
-    }
-
-    private func readings(_ chain: Chain) {
-        reading = true
-        let now = chain.stepPageReadings()
-        reading = false
-        if let pending { watcher.setPanel(Chain.stepPagePanel(before: before, after: now), from: pending) }
-        pending = nil
-        before = now
     }
 
     public func see(_ line: DemoLine) {

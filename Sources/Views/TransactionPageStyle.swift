@@ -8,6 +8,8 @@ enum TransactionPageStyle {
     .good { color: #1e6b34; }
     .wrap { word-break: break-all; }
     .context p { margin: 2px 0; }
+    /* Long unbroken hex (calldata, bytes arguments) wraps instead of running under the next column. */
+    #tx-call, .frame, .frames .result, .facts td { overflow-wrap: anywhere; }
     .context .label { font-weight: 600; }
     .panel { margin-top: 6px; }
     .panel tr.changed td { background: #fff3c4; }

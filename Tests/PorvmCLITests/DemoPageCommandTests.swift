@@ -101,6 +101,18 @@ extension CLITests {
         for bad in ["http://", "https://", "src=", "href=\"/", "url("] { #expect(!html.contains(bad), "\(bad)") }
     }
 
+    /// The page's panel readings are the tool's own calls: `--trace-calls` traces the demo's calls
+    /// alone, the same files with or without `--html`.
+    @Test func panelReadingsAreNotTraced() throws {
+        let page = temp("demo.html")
+        let a = temp("trace-a"), b = temp("trace-b")
+        defer { for p in [page, a, b] { try? FileManager.default.removeItem(atPath: p) } }
+        #expect(porvm("demo", "--trace", a, "--trace-calls").code == 0)
+        #expect(porvm("demo", "--trace", b, "--trace-calls", "--html", page).code == 0)
+        let files = { (d: String) in try FileManager.default.contentsOfDirectory(atPath: d).sorted() }
+        #expect(try files(a) == files(b) && !(try files(a)).isEmpty)
+    }
+
     @Test func teacherNumbersAndStory() throws {
         let page = temp("demo.html")
         defer { try? FileManager.default.removeItem(atPath: page) }

@@ -57,6 +57,49 @@ extension CLITests {
         #expect(html.contains("10d 00:10:00 (864600 s)"))
         #expect(html.contains("CircuitBreakerTripped"))
         #expect(!html.contains("http://") && !html.contains("https://"))
+        // The panel around this one transaction, from the file's numbers (8 decimals): supply 600 + 390
+        // BTC minted, reserves 400 + 350 + 250 − 50 BTC (already reported), and the pause it sets.
+        let panel = try Self.panels(html)
+        #expect(panel.count == 1)
+        #expect(panel.first?.contains(["SecureMintToken paused", "false", "true"]) == true, "\(panel)")
+        #expect(panel.first?.contains(["SecureMintToken supply", "99000000000", "99000000000"]) == true)
+        #expect(panel.first?.contains(["PoRAggregator answer (reserves)", "95000000000", "95000000000"]) == true)
+    }
+
+    /// The panel of each chosen mint is read just before and just after it: the file's mints of
+    /// 600 BTC at 1 h and 390 BTC at 2 h, against reserves of 1,000 BTC.
+    @Test func eachMintPageHasItsOwnPanel() throws {
+        let page = folder() + ".html"
+        let r = porvm("simulate", Self.wbtc, "--step-html", page, "--trace-only", "mint", "--trace-until", "3 h")
+        #expect(r.code == 0, "\(r.err)")
+        let panels = try Self.panels(try String(contentsOfFile: page, encoding: .utf8))
+        #expect(panels.count == 2)
+        #expect(panels.first?.contains(["SecureMintToken supply", "0", "60000000000"]) == true, "\(panels)")
+        #expect(panels.last?.contains(["SecureMintToken supply", "60000000000", "99000000000"]) == true, "\(panels)")
+        #expect(panels.allSatisfy { $0.contains(["PoRAggregator answer (reserves)", "100000000000", "100000000000"]) })
+    }
+
+    /// Reading the panels (read-only calls inside the run) leaves the run as it is without them.
+    @Test func readingPanelsLeavesTheRunAlone() throws {
+        let plain = porvm("simulate", Self.wbtc, "--json")
+        let paged = porvm("simulate", Self.wbtc, "--json", "--step-html", folder() + ".html", "--trace-only", "mint,performUpkeep")
+        #expect(plain.code == 0 && paged.code == 0, "\(paged.err)")
+        #expect(plain.out == paged.out.filter { !$0.hasPrefix("wrote ") } && !plain.out.isEmpty)
+    }
+
+    /// The before/after panel of every transaction on a page, in order.
+    static func panels(_ html: String) throws -> [[[String]]] {
+        var out: [[[String]]] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<script type=\"application/json\" data-tx=\"") {
+            let open = try #require(rest[start.upperBound...].range(of: "\">"))
+            let end = try #require(rest[open.upperBound...].range(of: "</script>"))
+            let d = try #require(try JSONSerialization.jsonObject(with: Data(rest[open.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+            let meta = try #require(d["meta"] as? [String: Any])
+            out.append(try #require(meta["panel"] as? [[String]]))
+            rest = rest[end.upperBound...]
+        }
+        return out
     }
 
     @Test func aPageOverItsBoundOrEmptyIsAnError() throws {

@@ -82,6 +82,22 @@ extension CLITests {
         #expect(panel.contains(["reserves / supply", "—", "1.0000"]))
     }
 
+    /// Step 1 (setup_por) sends seven transactions: each has its own panel, read just before and
+    /// after it. The feed's answer first shows once the feed is deployed, the token's supply once
+    /// the token is, and each transaction starts where the one before ended.
+    @Test func eachTransactionOfAStepHasItsOwnPanel() throws {
+        let page = temp("setup.html")
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        #expect(porvm("view", Self.scenario, "--step", "1", "--html", page).code == 0)
+        let panels = try SimulateTraceTests.panels(try String(contentsOfFile: page, encoding: .utf8))
+        #expect(panels.count == 7)
+        guard panels.count == 7 else { return }
+        #expect(panels[0].isEmpty)                                     // nothing known before the first deploy
+        #expect(panels[1].map { $0[0] } == ["PoRAggregator answer (reserves)"])
+        #expect(panels[2].contains(["SecureMintToken supply", "0", "0"]))
+        for i in 3..<7 { #expect(panels[i].map { $0[1] } == panels[i - 1].map { $0[2] }, "transaction \(i)") }
+    }
+
     /// The refused mint's REVERT (the root frame's last step) maps, through the fixture's Vyper
     /// source map, to the line of Contracts/SecureMintToken.vy that raises ReservesExceeded with
     /// the supply after the mint (found by searching the source, not by its number); the file's

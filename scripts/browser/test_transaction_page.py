@@ -247,3 +247,22 @@ def test_100k_steps_open_and_step_fast(porvm, driver, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "transaction-loop-100k.png"))
     check_clean(driver, page)
+
+
+def test_simulation_upkeep_page_has_its_panel(porvm, driver, tmp_path):
+    """`simulate --step-html`: the upkeep that trips WBTC's breaker (10 d 00:10:00, see
+    Simulations/wbtc.yaml) shows the pause it sets in the panel, and the changed row is marked."""
+    page = tmp_path / "upkeep.html"
+    run = porvm_run(porvm, "simulate", str(ROOT / "Simulations" / "wbtc.yaml"), "--step-html", str(page),
+                    "--trace-only", "performUpkeep", "--trace-from", "864450", "--trace-until", "864900")
+    assert run.returncode == 0, run.stderr
+    open_page(driver, page)
+    panel = text(driver, "panel")
+    assert "SecureMintToken paused false true" in panel, panel
+    assert "SecureMintToken supply 99000000000 99000000000" in panel, panel
+    changed = driver.find_elements(By.CSS_SELECTOR, "#panel tr.changed")
+    assert [r.text for r in changed] == ["SecureMintToken paused false true"]
+    # The upkeep's long performData wraps: nothing runs past the window's width.
+    assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    driver.save_screenshot(str(SHOTS / "simulation-upkeep-page.png"))
+    check_clean(driver, page)
