@@ -153,11 +153,13 @@ import Testing
     }
 
     /// Precompiles 0x01-0x09 in every fork (Frontier to Istanbul); 0x0a, point evaluation,
-    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a).
+    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a); 0x100, P256VERIFY,
+    /// from Osaka (EIP-7951).
     @Test func precompilesPerFork() {
         for fork in Fork.allCases {
             let lows = PrecompileRegistry(fork: fork).addresses.map(\.lo)
-            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) }, "\(fork)")
+            let osaka: [UInt32] = fork >= .osaka ? [0x100] : []
+            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) } + osaka, "\(fork)")
         }
     }
 }
