@@ -2,3 +2,7 @@
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/sha.h>
 #include <openssl/ripemd.h>
+// secp256r1 group arithmetic for P256VERIFY (EIP-7951).
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>

@@ -139,6 +139,18 @@ struct PreparedTest {
         return (tx, try t.sender.map { try FixtureHex.address($0, "sender") })
     }
 
+    /// The fixture's blob schedule for `fork` (its `config.blobSchedule` entry, keys matched as
+    /// fork names), else the fork's own.
+    func blobSchedule(_ fork: Fork) throws -> BlobSchedule {
+        guard let entry = fixture.config?.blobSchedule?.first(where: { Fork(name: $0.key) == fork })?.value else {
+            return fork.blobSchedule
+        }
+        return BlobSchedule(target: try FixtureHex.uint64(entry.target, "blobSchedule target"),
+                            max: try FixtureHex.uint64(entry.max, "blobSchedule max"),
+                            baseFeeUpdateFraction: try FixtureHex.uint64(entry.baseFeeUpdateFraction,
+                                                                         "blobSchedule baseFeeUpdateFraction"))
+    }
+
     /// Runs one case and compares the state root, logs hash and rejection with the fixture.
     func run(file: String, fork: Fork, forkName: String, _ c: StateTestFixture.PostCase) -> CaseResult {
         let idx = (c.indexes.data, c.indexes.gas, c.indexes.value)
@@ -149,7 +161,7 @@ struct PreparedTest {
             let (tx, sender) = try transaction(c)
             let state = makeState()
             var block = self.block
-            block.blobSchedule = fork.blobSchedule
+            block.blobSchedule = try blobSchedule(fork)
             let evm = EVM(fork: fork, state: state, block: block)
             var rejection: String?
             var logs: [Log] = []

@@ -8,7 +8,18 @@ struct StateTestFixture: Decodable {
     let post: [String: [PostCase]]
     let config: Config?
 
-    struct Config: Decodable { let chainid: String? }
+    /// The fixture's chain: its id and, per fork name, the blob parameters (EIP-7840) the
+    /// filler used, which win over the fork's own schedule.
+    struct Config: Decodable {
+        let chainid: String?
+        let blobSchedule: [String: BlobScheduleJSON]?
+    }
+
+    struct BlobScheduleJSON: Decodable {
+        let target: String
+        let max: String
+        let baseFeeUpdateFraction: String
+    }
 
     struct Env: Decodable {
         let currentCoinbase: String

@@ -30,8 +30,9 @@ public final class EVM {
         self.table = InstructionTable.forFork(fork).entries
         self.precompiles = PrecompileRegistry(fork: fork)
         let addresses = precompiles.addresses
-        let contiguous = addresses.enumerated().allSatisfy { $0.element == Address(hi: 0, mid: 0, lo: UInt32($0.offset + 1)) }
-        self.precompilesWarm = contiguous ? UInt32(addresses.count) : 0
+        let contiguous = addresses.enumerated().prefix { $0.element == Address(hi: 0, mid: 0, lo: UInt32($0.offset + 1)) }.count
+        self.precompilesWarm = UInt32(contiguous)
+        self.precompilesApart = Array(addresses.dropFirst(contiguous))
     }
 
     deinit {
@@ -41,9 +42,10 @@ public final class EVM {
 
     /// Addresses of the precompiled contracts active in this fork (warm from the start, EIP-2929).
     public var precompileAddresses: [Address] { precompiles.addresses }
-    /// The precompiles are at 1...n in every fork; n, or 0 if they ever are not (then each is
-    /// warmed one by one, see `warmTransactionAddresses`).
+    /// The precompiles at 1...n, warm as a range: n. Those past a gap (EIP-7951's 0x100) are
+    /// warmed one by one (`precompilesApart`, see `warmTransactionAddresses`).
     let precompilesWarm: UInt32
+    let precompilesApart: [Address]
 
     // MARK: entry points
 

@@ -432,6 +432,7 @@ extension EVM {
         guard f.charge(Int64(info.gas)) else { return false }
         switch op {
         case 0x5f: f.push(.zero)                                        // PUSH0 (EIP-3855)
+        case 0x1e: f.clz()                                              // CLZ (EIP-7939)
         case 0x20: return f.keccak256()
         case 0x30: f.push(f.message.recipient.word)                     // ADDRESS
         case 0x31: return balance(&f)

@@ -17,7 +17,7 @@ extension EVM {
     /// (EIP-2929), and the coinbase (EIP-3651). Access-list entries are the caller's to add.
     public func warmTransactionAddresses(sender: Address, target: Address) {
         state.warmPrecompiles = precompilesWarm
-        if precompilesWarm == 0 { for a in precompileAddresses { state.warmAddress(a) } }
+        for a in precompilesApart { state.warmAddress(a) }
         state.warmAddress(sender)
         state.warmAddress(target)
         if fork.hasWarmCoinbase { state.warmAddress(block.coinbase) }

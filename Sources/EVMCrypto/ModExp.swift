@@ -76,6 +76,33 @@ public enum ModExp {
         return max(gas, minimum)
     }
 
+    /// EIP-7823: from Osaka each of Blen, Elen, Mlen is at most 1024 bytes, else the call fails.
+    public static let maxInputLength: UInt64 = 1024
+
+    /// Whether the header's three lengths are within EIP-7823's bound.
+    public static func withinEIP7823Bounds(input: UnsafeRawBufferPointer) -> Bool {
+        [0, 32, 64].allSatisfy { offset in
+            let l = readLength(input, at: offset)
+            return !l.huge && l.value <= maxInputLength
+        }
+    }
+
+    /// EIP-7883 (Osaka) gas: max(500, complexity · iterations), where complexity is 16 up to 32
+    /// bytes and 2·words² above, and each exponent byte past the first 32 counts 16 iterations.
+    /// Lengths past EIP-7823's bound cost nothing here: the call fails before gas is charged,
+    /// and a failed precompile consumes all the gas it was given anyway.
+    public static func requiredGasEIP7883(input: UnsafeRawBufferPointer) -> UInt64 {
+        guard withinEIP7823Bounds(input: input) else { return 0 }
+        let b = readLength(input, at: 0), e = readLength(input, at: 32), m = readLength(input, at: 64)
+        // All three are <= 1024, so nothing below can overflow (at most 32768 · 16127).
+        let maxLength = max(b.value, m.value)
+        let words = (maxLength + 7) / 8
+        let complexity: UInt64 = maxLength <= 32 ? 16 : 2 * words * words
+        let headBits = UInt64(exponentHeadHighBit(input, baseLength: b, exponentLength: e) ?? 0)
+        let iterations = e.value <= 32 ? headBits : 16 * (e.value - 32) + headBits
+        return max(500, complexity * max(iterations, 1))
+    }
+
     /// floor(a · b / 3) for 128-bit a and b, or UInt64.max when that does not fit.
     static func productDividedBy3(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> UInt64 {
         // The quotient fits in 64 bits exactly when the product is below 3 · 2^64.

@@ -6,6 +6,7 @@ import EVM
 /// Names follow the execution-spec-tests' `TransactionException`.
 public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertible {
     case intrinsicGasTooLow, nonceIsMax, initCodeSizeExceeded, gasAllowanceExceeded, blobGasLimitExceeded
+    case gasLimitExceedsMaximum, blobCountExceeded                          // Osaka: EIP-7825, EIP-7594
     case invalidSignature, priorityGreaterThanMaxFeePerGas, insufficientMaxFeePerGas
     case type3ContractCreation, type3ZeroBlobs, type3InvalidBlobVersionedHash, insufficientMaxFeePerBlobGas
     case nonceMismatch, insufficientAccountFunds, senderNotEOA, typeNotSupported, gasLimitTooLarge, wrongChainId
@@ -13,6 +14,8 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .intrinsicGasTooLow: return "INTRINSIC_GAS_TOO_LOW"
+        case .gasLimitExceedsMaximum: return "GAS_LIMIT_EXCEEDS_MAXIMUM"
+        case .blobCountExceeded: return "TYPE_3_TX_BLOB_COUNT_EXCEEDED"
         case .nonceIsMax: return "NONCE_IS_MAX"
         case .initCodeSizeExceeded: return "INITCODE_SIZE_EXCEEDED"
         case .gasAllowanceExceeded: return "GAS_ALLOWANCE_EXCEEDED"
@@ -54,6 +57,10 @@ public enum TransactionProcessor {
     static let accessListAddressCost: UInt64 = 2_400      // EIP-2930
     static let accessListStorageKeyCost: UInt64 = 1_900
     static let versionedHashVersionKZG: UInt64 = 0x01
+    /// EIP-7825: no transaction may ask for more than 2^24 gas.
+    public static let maxTransactionGas: UInt64 = 1 << 24
+    /// EIP-7594: at most 6 blobs per transaction, whatever the block allows.
+    public static let maxBlobsPerTransaction = 6
 
     /// Gas charged before execution: base, call data, creation, init code words, access list.
     public static func intrinsicGas(_ tx: Transaction, fork: Fork) -> UInt64 {
@@ -87,6 +94,7 @@ public enum TransactionProcessor {
         if U256(intrinsic) > tx.gasLimit { throw .intrinsicGasTooLow }
         if !(tx.nonce < U256(UInt64.max)) { throw .nonceIsMax }                    // EIP-2681
         if fork.limitsInitCode && tx.to == nil && tx.data.count > EVM.maxInitCodeSize { throw .initCodeSizeExceeded }
+        if fork.capsTransactionGas && tx.gasLimit > U256(maxTransactionGas) { throw .gasLimitExceedsMaximum }  // EIP-7825
 
         // check_transaction
         guard tx.gasLimit.fitsInUInt64, tx.gasLimit.w0 <= block.gasLimit else { throw .gasAllowanceExceeded }
@@ -115,6 +123,9 @@ public enum TransactionProcessor {
         if tx.kind == .blob {
             if tx.to == nil { throw .type3ContractCreation }
             if tx.blobVersionedHashes.isEmpty { throw .type3ZeroBlobs }
+            if fork.limitsBlobsPerTransaction && tx.blobVersionedHashes.count > maxBlobsPerTransaction {
+                throw .blobCountExceeded                                            // EIP-7594
+            }
             for h in tx.blobVersionedHashes where h.w3 >> 56 != versionedHashVersionKZG {
                 throw .type3InvalidBlobVersionedHash
             }

@@ -54,20 +54,20 @@ import Testing
     }
 
     /// Opcodes that appear after Berlin: EIP-3198 (London), EIP-3855 (Shanghai), EIP-1153, 5656,
-    /// 4844 and 7516 (Cancun).
+    /// 4844 and 7516 (Cancun), EIP-7939 (Osaka).
     @Test(arguments: Fork.allCases)
     func opcodeAvailability(fork: Fork) {
         let t = InstructionTable.forFork(fork)
         let from: [(UInt8, Fork)] = [(0x48, .london), (0x5f, .shanghai), (0x5c, .cancun), (0x5d, .cancun),
-                                     (0x5e, .cancun), (0x49, .cancun), (0x4a, .cancun)]
+                                     (0x5e, .cancun), (0x49, .cancun), (0x4a, .cancun), (0x1e, .osaka)]
         for (op, first) in from {
             #expect(t[op].isDefined == (fork >= first), "0x\(String(op, radix: 16)) under \(fork)")
             #expect((t.definition(op) != nil) == (fork >= first))
         }
-        // Never assigned in these forks (0x0c-0x0f, 0x1e, 0x21, 0xef, 0xf6, 0xfb).
-        for op: UInt8 in [0x0c, 0x0f, 0x1e, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfb] { #expect(!t[op].isDefined) }
-        // Yellow Paper appendix H: 142 opcodes in Berlin; +BASEFEE, +PUSH0, +5 in Cancun.
-        let count: [Fork: Int] = [.berlin: 142, .london: 143, .paris: 143, .shanghai: 144, .cancun: 149, .prague: 149, .osaka: 149]
+        // Never assigned in these forks (0x0c-0x0f, 0x21, 0xef, 0xf6, 0xfb).
+        for op: UInt8 in [0x0c, 0x0f, 0x21, 0x4b, 0xa5, 0xef, 0xf6, 0xfb] { #expect(!t[op].isDefined) }
+        // Yellow Paper appendix H: 142 opcodes in Berlin; +BASEFEE, +PUSH0, +5 in Cancun, +CLZ in Osaka.
+        let count: [Fork: Int] = [.berlin: 142, .london: 143, .paris: 143, .shanghai: 144, .cancun: 149, .prague: 149, .osaka: 150]
         #expect(t.definitions.compactMap { $0 }.count == count[fork])
         #expect((0...255).filter { t[UInt8($0)].isDefined }.count == count[fork])
         // EIP-4399 renames 0x44.
@@ -93,6 +93,7 @@ import Testing
         if fork >= .london { expected[0x48] = 2 }
         if fork >= .shanghai { expected[0x5f] = 2 }
         if fork >= .cancun { expected.merge([0x5c: 100, 0x5d: 100, 0x5e: 3, 0x49: 3, 0x4a: 2]) { $1 } }
+        if fork >= .osaka { expected[0x1e] = 5 }   // EIP-7939: CLZ at GAS_LOW
         for (op, gas) in expected {
             #expect(t[op].gas == gas, "0x\(String(op, radix: 16)) under \(fork)")
             #expect(t.definition(op)?.gas == gas)
@@ -152,11 +153,13 @@ import Testing
     }
 
     /// Precompiles 0x01-0x09 in every fork (Frontier to Istanbul); 0x0a, point evaluation,
-    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a).
+    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a); 0x100, P256VERIFY,
+    /// from Osaka (EIP-7951).
     @Test func precompilesPerFork() {
         for fork in Fork.allCases {
             let lows = PrecompileRegistry(fork: fork).addresses.map(\.lo)
-            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) }, "\(fork)")
+            let osaka: [UInt32] = fork >= .osaka ? [0x100] : []
+            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) } + osaka, "\(fork)")
         }
     }
 }

@@ -19,3 +19,9 @@ extension StackTop {
     @inline(__always) mutating func shr() { self[-1] = self[-1].shiftedRight(by: self[0]); p -= 1 }
     @inline(__always) mutating func sar() { self[-1] = self[-1].arithmeticShiftedRight(by: self[0]); p -= 1 }
 }
+
+extension Frame {
+    /// CLZ(x): the number of leading zero bits of x, 256 for zero (EIP-7939). Out of the hot
+    /// loop because only Osaka on defines it.
+    @inline(__always) mutating func clz() { top.pointee = U256(UInt64(top.pointee.leadingZeroBitCount)) }
+}

@@ -21,10 +21,11 @@ public struct Precompile: Sendable {
 
 /// Precompiles by address, for one fork: those of `all` whose EIP the fork has.
 public struct PrecompileRegistry: Sendable {
-    private let table: [Precompile?]     // index = address (1...10)
+    private let table: [Precompile?]     // index = address
 
     /// Every precompile of the supported forks, with the EIP that added it after Berlin
-    /// (0x01-0x04 Frontier, 0x05-0x08 Byzantium, 0x09 Istanbul; nil: Berlin has it).
+    /// (0x01-0x04 Frontier, 0x05-0x08 Byzantium, 0x09 Istanbul; nil: Berlin has it). A later
+    /// entry for the same address replaces an earlier one in the forks that have its EIP.
     static let all: [(address: Int, precompile: Precompile, since: EIP?)] = [
         (0x01, Precompiles.ecrecover, nil),
         (0x02, Precompiles.sha256, nil),
@@ -36,10 +37,12 @@ public struct PrecompileRegistry: Sendable {
         (0x08, Precompiles.bn254Pairing, nil),
         (0x09, Precompiles.blake2f, nil),
         (0x0a, Precompiles.pointEvaluation, .eip4844),
+        (0x05, Precompiles.modexpEIP7883, .eip7883),     // replaces EIP-2565's pricing
+        (0x100, Precompiles.p256Verify, .eip7951),
     ]
 
     public init(fork: Fork) {
-        var t = [Precompile?](repeating: nil, count: 11)
+        var t = [Precompile?](repeating: nil, count: (Self.all.map(\.address).max() ?? 0) + 1)
         for p in Self.all where p.since.map(fork.has) ?? true { t[p.address] = p.precompile }
         table = t
     }

@@ -120,4 +120,8 @@ extension Fork {
     public var restrictsSelfDestruct: Bool { has(.eip6780) }
     /// EIP-4844: blob transactions, BLOBHASH, point evaluation precompile.
     public var hasBlobs: Bool { has(.eip4844) }
+    /// EIP-7825: a transaction's gas limit is capped at 2^24.
+    public var capsTransactionGas: Bool { has(.eip7825) }
+    /// EIP-7594: a blob transaction carries at most 6 blobs.
+    public var limitsBlobsPerTransaction: Bool { has(.eip7594) }
 }

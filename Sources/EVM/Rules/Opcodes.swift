@@ -105,6 +105,8 @@ public enum Opcodes {
     public static var MCOPY: OpcodeSpec { .init(0x5e, "MCOPY", 3, 0, Gas.verylow, .copy, since: .eip5656) }
     public static var BLOBHASH: OpcodeSpec { .init(0x49, "BLOBHASH", 1, 1, Gas.blobhash, since: .eip4844) }
     public static var BLOBBASEFEE: OpcodeSpec { .init(0x4a, "BLOBBASEFEE", 0, 1, Gas.base, since: .eip7516) }
+    /// EIP-7939: count leading zero bits, priced like MUL.
+    public static var CLZ: OpcodeSpec { .init(0x1e, "CLZ", 1, 1, Gas.low, since: .eip7939) }
 
     /// The definition of an opcode `EVM.run` runs inline, the same in every fork (InlineOpcodeTests
     /// checks each against every fork's table). The loop passes the byte as a literal, so in a
@@ -167,5 +169,6 @@ public enum Opcodes {
     ] + (1...32).map(PUSH) + (1...16).map(DUP) + (1...16).map(SWAP) + (0...4).map(LOG) + [
         CREATE, CALL, CALLCODE, RETURN, DELEGATECALL, CREATE2, STATICCALL, REVERT, INVALID, SELFDESTRUCT,
         BASEFEE, PREVRANDAO, PUSH0, TLOAD, TSTORE, MCOPY, BLOBHASH, BLOBBASEFEE,
+        CLZ,
     ]
 }
