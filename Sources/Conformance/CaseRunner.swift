@@ -117,7 +117,10 @@ struct PreparedTest {
             try list.map { AccessListEntry(address: try FixtureHex.address($0.address, "accessList"),
                                            storageKeys: try $0.storageKeys.map { try FixtureHex.word($0, "storageKey") }) }
         }
-        if let hashes = t.blobVersionedHashes {
+        if let list = t.authorizationList {
+            tx.kind = .setCode                                                   // EIP-7702
+            tx.authorizationList = try list.map(authorization)
+        } else if let hashes = t.blobVersionedHashes {
             tx.kind = .blob
             tx.blobVersionedHashes = try hashes.map { try FixtureHex.word($0, "blobVersionedHashes") }
             tx.maxFeePerBlobGas = try FixtureHex.word(t.maxFeePerBlobGas ?? "0x0", "maxFeePerBlobGas")
@@ -149,6 +152,15 @@ struct PreparedTest {
                             max: try FixtureHex.uint64(entry.max, "blobSchedule max"),
                             baseFeeUpdateFraction: try FixtureHex.uint64(entry.baseFeeUpdateFraction,
                                                                          "blobSchedule baseFeeUpdateFraction"))
+    }
+
+    private func authorization(_ a: StateTestFixture.AuthorizationJSON) throws -> Authorization {
+        let parity = try FixtureHex.word(a.yParity ?? a.v ?? "0x0", "authorization yParity")
+        guard parity.fitsInUInt64, parity.w0 <= 0xff else { throw FixtureError("authorization yParity beyond 8 bits") }
+        return Authorization(chainId: try FixtureHex.word(a.chainId, "authorization chainId"),
+                             address: try FixtureHex.address(a.address, "authorization address"),
+                             nonce: try FixtureHex.uint64(a.nonce, "authorization nonce"), yParity: UInt8(parity.w0),
+                             r: try FixtureHex.word(a.r, "authorization r"), s: try FixtureHex.word(a.s, "authorization s"))
     }
 
     /// Runs one case and compares the state root, logs hash and rejection with the fixture.

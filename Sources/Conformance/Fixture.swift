@@ -59,6 +59,19 @@ struct StateTestFixture: Decodable {
         let blobVersionedHashes: [String]?
         let secretKey: String?
         let sender: String?
+        /// EIP-7702, signed tuples as execution-spec-tests writes them.
+        let authorizationList: [AuthorizationJSON]?
+    }
+
+    /// One EIP-7702 tuple: `v` or `yParity` is the y parity (fixtures write both).
+    struct AuthorizationJSON: Decodable {
+        let chainId: String
+        let address: String
+        let nonce: String
+        let v: String?
+        let yParity: String?
+        let r: String
+        let s: String
     }
 
     struct PostCase: Decodable {

@@ -18,6 +18,8 @@ public final class EVM {
 
     @usableFromInline let table: UnsafeMutablePointer<InstructionInfo>
     let precompiles: PrecompileRegistry
+    /// EIP-7702: calls follow delegation designators (worked out once, read on every call).
+    let followsDelegations: Bool
     private var stacks: [UnsafeMutablePointer<U256>] = []
     private var memories: [Memory?] = []
 
@@ -29,6 +31,7 @@ public final class EVM {
         self.tx = tx
         self.table = InstructionTable.forFork(fork).entries
         self.precompiles = PrecompileRegistry(fork: fork)
+        self.followsDelegations = fork.has(.eip7702)
         let addresses = precompiles.addresses
         let contiguous = addresses.enumerated().prefix { $0.element == Address(hi: 0, mid: 0, lo: UInt32($0.offset + 1)) }.count
         self.precompilesWarm = UInt32(contiguous)
@@ -80,7 +83,7 @@ public final class EVM {
         // for CALLCODE/DELEGATECALL, whose target is the caller). Known without a second lookup.
         let touchesTarget = message.recipient == message.codeAddress
         var targetIsEmpty = false
-        if let precompile = precompiles.lookup(message.codeAddress) {
+        if !message.disablesPrecompiles, let precompile = precompiles.lookup(message.codeAddress) {
             result = precompile.run(input: message.input, gas: message.gas)
             targetIsEmpty = touchesTarget && result.status.isSuccess && state.mayHoldLowAddresses
                 && state.existsAndIsEmpty(message.recipient)

@@ -25,10 +25,14 @@ public struct Message: Sendable {
     public var transfersValue: Bool
     /// Call data, or init code for a creation.
     public var input: [UInt8]
+    /// EIP-7702: the code comes through a delegation designator, so `codeAddress` runs its
+    /// account's code even where a precompile lives (the specs' `disable_precompiles`).
+    public var disablesPrecompiles: Bool
 
     public init(kind: CallKind = .call, depth: Int = 0, isStatic: Bool = false, gas: Int64,
                 recipient: Address, sender: Address, codeAddress: Address? = nil,
-                value: U256 = .zero, transfersValue: Bool = true, input: [UInt8] = []) {
+                value: U256 = .zero, transfersValue: Bool = true, input: [UInt8] = [],
+                disablesPrecompiles: Bool = false) {
         self.kind = kind
         self.depth = depth
         self.isStatic = isStatic
@@ -39,6 +43,7 @@ public struct Message: Sendable {
         self.value = value
         self.transfersValue = transfersValue
         self.input = input
+        self.disablesPrecompiles = disablesPrecompiles
     }
 }
 

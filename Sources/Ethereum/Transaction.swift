@@ -13,10 +13,10 @@ public struct AccessListEntry: Sendable, Equatable {
     }
 }
 
-/// A signed transaction of any type through Cancun: legacy (with or without EIP-155),
-/// EIP-2930 access list, EIP-1559 fee market, EIP-4844 blob.
+/// A signed transaction of any type through Prague: legacy (with or without EIP-155),
+/// EIP-2930 access list, EIP-1559 fee market, EIP-4844 blob, EIP-7702 set code.
 public struct Transaction: Sendable, Equatable {
-    public enum Kind: UInt8, Sendable { case legacy = 0, accessList = 1, feeMarket = 2, blob = 3 }
+    public enum Kind: UInt8, Sendable { case legacy = 0, accessList = 1, feeMarket = 2, blob = 3, setCode = 4 }
 
     public var kind: Kind
     /// Typed transactions carry it; legacy ones imply it through `v` (EIP-155), or have none.
@@ -35,6 +35,8 @@ public struct Transaction: Sendable, Equatable {
     public var accessList: [AccessListEntry]
     public var maxFeePerBlobGas: U256
     public var blobVersionedHashes: [U256]
+    /// EIP-7702.
+    public var authorizationList: [Authorization]
     /// Legacy: 27/28 or EIP-155's chainId·2+35/36; typed: the y parity 0/1.
     public var v: U256
     public var r: U256
@@ -44,6 +46,7 @@ public struct Transaction: Sendable, Equatable {
                 maxPriorityFeePerGas: U256 = .zero, maxFeePerGas: U256 = .zero, gasLimit: U256 = .zero,
                 to: Address? = nil, value: U256 = .zero, data: [UInt8] = [], accessList: [AccessListEntry] = [],
                 maxFeePerBlobGas: U256 = .zero, blobVersionedHashes: [U256] = [],
+                authorizationList: [Authorization] = [],
                 v: U256 = .zero, r: U256 = .zero, s: U256 = .zero) {
         self.kind = kind
         self.chainId = chainId
@@ -58,6 +61,7 @@ public struct Transaction: Sendable, Equatable {
         self.accessList = accessList
         self.maxFeePerBlobGas = maxFeePerBlobGas
         self.blobVersionedHashes = blobVersionedHashes
+        self.authorizationList = authorizationList
         self.v = v
         self.r = r
         self.s = s
@@ -147,7 +151,7 @@ extension Transaction {
     }
 
     private static func decodeTyped(_ kind: Kind, _ f: [RLPItem]) throws(TransactionDecodingError) -> Transaction {
-        let expected = [Kind.accessList: 11, .feeMarket: 12, .blob: 14][kind] ?? 0
+        let expected = [Kind.accessList: 11, .feeMarket: 12, .blob: 14, .setCode: 13][kind] ?? 0
         guard f.count == expected else { throw .wrongFieldCount(expected: expected, got: f.count) }
         var tx = Transaction(kind: kind)
         tx.chainId = try field("chainId") { try f[0].u256() }
@@ -162,8 +166,8 @@ extension Transaction {
             i = 4
         }
         tx.gasLimit = try field("gasLimit") { try f[i].u256() }
-        if kind == .blob {
-            // EIP-4844: a blob transaction cannot create a contract; `to` is a plain address.
+        if kind == .blob || kind == .setCode {
+            // EIP-4844, EIP-7702: these transactions cannot create a contract; `to` is a plain address.
             tx.to = try field("to") { try f[i + 1].address() }
         } else {
             tx.to = try decodeTo(f[i + 1])
@@ -181,6 +185,11 @@ extension Transaction {
                 tx.blobVersionedHashes.append(U256(bigEndianBytes: b))
             }
             i += 2
+        }
+        if kind == .setCode {                                                   // EIP-7702
+            guard let tuples = f[i].listValue else { throw .malformedField("authorizationList") }
+            for t in tuples { tx.authorizationList.append(try Authorization.decode(t)) }
+            i += 1
         }
         tx.v = try field("yParity") { try f[i].u256() }
         tx.r = try field("r") { try f[i + 1].u256() }
@@ -208,12 +217,13 @@ extension Transaction {
         case .accessList:
             return [RLPItem(chainId), RLPItem(nonce), RLPItem(gasPrice), RLPItem(gasLimit), toItem,
                     RLPItem(value), .bytes(data), accessListItem]
-        case .feeMarket, .blob:
+        case .feeMarket, .blob, .setCode:
             var f: [RLPItem] = [RLPItem(chainId), RLPItem(nonce), RLPItem(maxPriorityFeePerGas), RLPItem(maxFeePerGas),
                                 RLPItem(gasLimit), toItem, RLPItem(value), .bytes(data), accessListItem]
             if kind == .blob {
                 f += [RLPItem(maxFeePerBlobGas), .list(blobVersionedHashes.map { .bytes($0.bigEndianBytes) })]
             }
+            if kind == .setCode { f.append(.list(authorizationList.map(\.rlpItem))) }   // EIP-7702
             return f
         }
     }

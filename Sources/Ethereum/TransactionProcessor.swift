@@ -10,6 +10,7 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidSignature, priorityGreaterThanMaxFeePerGas, insufficientMaxFeePerGas
     case type3ContractCreation, type3ZeroBlobs, type3InvalidBlobVersionedHash, insufficientMaxFeePerBlobGas
     case nonceMismatch, insufficientAccountFunds, senderNotEOA, typeNotSupported, gasLimitTooLarge, wrongChainId
+    case intrinsicGasBelowFloorGasCost, type4EmptyAuthorizationList, type4ContractCreation
 
     public var description: String {
         switch self {
@@ -33,6 +34,9 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
         case .typeNotSupported: return "TYPE_NOT_SUPPORTED"
         case .gasLimitTooLarge: return "GASLIMIT_PRICE_PRODUCT_OVERFLOW"
         case .wrongChainId: return "INVALID_CHAINID"
+        case .intrinsicGasBelowFloorGasCost: return "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST"
+        case .type4EmptyAuthorizationList: return "TYPE_4_EMPTY_AUTHORIZATION_LIST"
+        case .type4ContractCreation: return "TYPE_4_TX_CONTRACT_CREATION"
         }
     }
 }
@@ -62,7 +66,8 @@ public enum TransactionProcessor {
     /// EIP-7594: at most 6 blobs per transaction, whatever the block allows.
     public static let maxBlobsPerTransaction = 6
 
-    /// Gas charged before execution: base, call data, creation, init code words, access list.
+    /// Gas charged before execution: base, call data, creation, init code words, access list,
+    /// authorizations.
     public static func intrinsicGas(_ tx: Transaction, fork: Fork) -> UInt64 {
         var gas = txBaseCost
         for b in tx.data { gas += b == 0 ? txDataZero : txDataNonZero }
@@ -73,6 +78,7 @@ public enum TransactionProcessor {
         for e in tx.accessList {
             gas += accessListAddressCost + accessListStorageKeyCost * UInt64(e.storageKeys.count)
         }
+        gas += perEmptyAccountCost * UInt64(tx.authorizationList.count)        // EIP-7702
         return gas
     }
 
@@ -87,11 +93,14 @@ public enum TransactionProcessor {
         case .legacy, .accessList: break
         case .feeMarket: guard fork.hasFeeMarket else { throw .typeNotSupported }   // EIP-1559
         case .blob: guard fork.hasBlobs else { throw .typeNotSupported }
+        case .setCode: guard fork.has(.eip7702) else { throw .typeNotSupported }
         }
 
         // validate_transaction
         let intrinsic = intrinsicGas(tx, fork: fork)
         if U256(intrinsic) > tx.gasLimit { throw .intrinsicGasTooLow }
+        let floor = fork.has(.eip7623) ? calldataFloorGas(tx) : 0
+        if U256(floor) > tx.gasLimit { throw .intrinsicGasBelowFloorGasCost }     // EIP-7623
         if !(tx.nonce < U256(UInt64.max)) { throw .nonceIsMax }                    // EIP-2681
         if fork.limitsInitCode && tx.to == nil && tx.data.count > EVM.maxInitCodeSize { throw .initCodeSizeExceeded }
         if fork.capsTransactionGas && tx.gasLimit > U256(maxTransactionGas) { throw .gasLimitExceedsMaximum }  // EIP-7825
@@ -108,7 +117,7 @@ public enum TransactionProcessor {
         let baseFee = fork.hasFeeMarket ? block.baseFee : .zero                  // EIP-1559
         let effectiveGasPrice: U256
         var maxGasFee: (U256, Bool)
-        if tx.kind == .feeMarket || tx.kind == .blob {
+        if tx.kind == .feeMarket || tx.kind == .blob || tx.kind == .setCode {
             if tx.maxFeePerGas < tx.maxPriorityFeePerGas { throw .priorityGreaterThanMaxFeePerGas }
             if tx.maxFeePerGas < baseFee && !free { throw .insufficientMaxFeePerGas }
             let priority = min(tx.maxPriorityFeePerGas, tx.maxFeePerGas &- baseFee)
@@ -136,11 +145,16 @@ public enum TransactionProcessor {
             maxGasFee = (sum, maxGasFee.1 || o1 || o2)
             blobFee = U256(blobGas) &* blobGasPrice
         }
+        if tx.kind == .setCode {                                                  // EIP-7702
+            if tx.to == nil { throw .type4ContractCreation }
+            if tx.authorizationList.isEmpty { throw .type4EmptyAuthorizationList }
+        }
         let senderNonce = state.nonce(sender)
         guard tx.nonce.fitsInUInt64, tx.nonce.w0 == senderNonce else { throw .nonceMismatch }
         let (required, o3) = maxGasFee.0.addingReportingOverflow(tx.value)
         if maxGasFee.1 || o3 || state.balance(sender) < required { throw .insufficientAccountFunds }
-        if !state.code(sender).isEmpty && !options.allowsSenderWithCode { throw .senderNotEOA }   // EIP-3607
+        if !state.code(sender).isEmpty && !options.allowsSenderWithCode                       // EIP-3607
+            && !(fork.has(.eip7702) && state.code(sender).delegatedAddress != nil) { throw .senderNotEOA }  // EIP-7702
 
         // Execution.
         state.beginTransaction()
@@ -154,7 +168,7 @@ public enum TransactionProcessor {
         // Gas beyond Int64.max cannot be spent; it is held back and returned as unused.
         let executionGas = Int64(clamping: gasLimit - intrinsic)
         let heldBack = gasLimit - intrinsic - UInt64(executionGas)
-        let message: Message
+        var message: Message
         if let to = tx.to {
             message = Message(kind: .call, gas: executionGas, recipient: to, sender: sender, value: tx.value, input: tx.data)
         } else {
@@ -166,14 +180,22 @@ public enum TransactionProcessor {
             state.warmAddress(e.address)
             for k in e.storageKeys { state.warmSlot(e.address, k) }
         }
+        // EIP-7702: authorizations take effect before the call and stay if it fails.
+        let authorizationRefund = tx.kind == .setCode ? setDelegations(tx.authorizationList, state: state, chainId: block.chainId) : 0
+        if fork.has(.eip7702), tx.to != nil, let delegate = state.code(message.recipient).delegatedAddress {
+            state.warmAddress(delegate)
+            message.codeAddress = delegate
+            message.disablesPrecompiles = true
+        }
         let result = evm.execute(message, inspector: inspector)
 
         // Refund (EIP-3529: at most a fifth of the gas used; before London, half).
         let gasLeft = UInt64(max(result.gasLeft, 0)) + heldBack
         let usedBeforeRefund = gasLimit - gasLeft
         let refundCap = usedBeforeRefund / (fork.hasReducedRefunds ? 5 : 2)
-        let refund = result.status.isSuccess ? min(refundCap, UInt64(max(result.gasRefund, 0))) : 0
-        let gasUsed = usedBeforeRefund - refund
+        let executionRefund = result.status.isSuccess ? UInt64(max(result.gasRefund, 0)) : 0
+        let refund = min(refundCap, authorizationRefund + executionRefund)
+        let gasUsed = max(usedBeforeRefund - refund, floor)                     // EIP-7623: at least the floor
         state.addBalance(sender, U256(gasLimit - gasUsed) &* effectiveGasPrice)
         let priorityFee = free ? .zero : effectiveGasPrice &- baseFee
         let coinbaseFee = U256(gasUsed) &* priorityFee

@@ -27,6 +27,8 @@ extension Chain {
         var targetABI: ContractABI?
         /// The user's call, for failures to point at.
         var site: CallSite
+        /// EIP-7702 tuples: when any, the transaction is a set-code transaction (type 4).
+        var authorizations: [Authorization] = []
     }
 
     /// Runs `body` with the watchers looking away: what a watcher reads for itself (a page's
@@ -85,6 +87,11 @@ extension Chain {
         let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
         var tx = Transaction(kind: feeMarket ? .feeMarket : .legacy, chainId: feeMarket ? chainId : nil,
                              nonce: U256(state.nonce(sender)), gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
+        if !r.authorizations.isEmpty {                       // EIP-7702
+            tx.kind = .setCode
+            tx.chainId = chainId
+            tx.authorizationList = r.authorizations
+        }
         var options = TransactionProcessor.Options.standard
         if let signer {
             if feeMarket {

@@ -9,7 +9,8 @@ public struct BuiltinSteps: ScenarioPlugin {
     public init() {}
 
     public var stepKinds: [String] {
-        ["deploy", "call", "transact", "warp", "roll", "deal", "store", "etch", "snapshot", "revert_to", "expect"]
+        ["deploy", "call", "transact", "warp", "roll", "deal", "store", "etch", "snapshot", "revert_to", "expect",
+         "delegate"]
     }
 
     public func parse(kind: String, step f: Fields, scope: Scope) throws -> ScenarioStep {
@@ -21,6 +22,7 @@ public struct BuiltinSteps: ScenarioPlugin {
         case "store": return try StoreStep.parse(f, scope: scope)
         case "etch": return try EtchStep.parse(f, scope: scope)
         case "snapshot", "revert_to": return try SnapshotStep.parse(f, kind: kind, scope: scope)
+        case "delegate": return try DelegateStep.parse(f, scope: scope)
         default: return try Self.standaloneExpect(f, scope: scope)
         }
     }

@@ -267,7 +267,9 @@ let fixtureTransactionVectors: [FixtureTransactionVector] = [
     @Test func unknownTypeBytesAreRejected() {
         let body = Array(Self.feeMarket.dropFirst())
         #expect(throws: TransactionDecodingError.unsupportedType(0x05)) { try Transaction.decode([0x05] + body) }
-        #expect(throws: TransactionDecodingError.unsupportedType(0x04)) { try Transaction.decode([0x04] + body) }
+        // EIP-7702: 0x04 is the set-code type (13 fields), so a fee-market body is malformed there.
+        #expect(throws: TransactionDecodingError.wrongFieldCount(expected: 13, got: 12)) { try Transaction.decode([0x04] + body) }
+        #expect(throws: TransactionDecodingError.unsupportedType(0x06)) { try Transaction.decode([0x06] + body) }
         // EIP-2718: 0x00 is not a typed envelope for legacy transactions.
         #expect(throws: TransactionDecodingError.unsupportedType(0x00)) { try Transaction.decode([0x00] + body) }
         #expect(throws: TransactionDecodingError.unsupportedType(0x7f)) { try Transaction.decode([0x7f] + body) }

@@ -5,13 +5,19 @@ specs' transition tool (`ethereum-spec-evm t8n`), and its post-state root and lo
 into the filled test (Fixtures/statetests/<same name>). So the expected values never come from
 porvm.
 
+An EIP-7702 tuple in `transaction.authorizationList` may give `secretKey` instead of v, r, s: it is
+then signed by the reference's own secp256k1 code (the Python next to the tool), and the filled test
+carries the signed tuple (`v`, `yParity`, `r`, `s`, `signer`) as execution-spec-tests writes it.
+`"highS": true` turns the signature into its high-s twin (s' = n - s, y parity flipped), which
+EIP-7702 rejects; `v`, `r`, `s` given beside `secretKey` replace the signature's.
+
 A filler case may say `"expectException": "..."`: the reference must then reject that transaction
 (and must accept every other one), else filling fails. `--check` fills into a scratch folder and
 fails when the committed tests differ (CI). The script fails, never skips, without the tool.
 
 usage: fill.py [--t8n PATH] [--check] [FILLER...]
 """
-import argparse, copy, json, os, subprocess, sys, tempfile
+import argparse, copy, json, os, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FILLERS = os.path.join(ROOT, "Fixtures", "statefillers")
@@ -31,6 +37,54 @@ def case_tx(template, idx):
     # Unsigned: the tool signs with secretKey.
     tx.setdefault("v", "0x0"); tx.setdefault("r", "0x0"); tx.setdefault("s", "0x0")
     return tx
+
+
+SIGN = r"""
+import json, sys
+import coincurve
+from ethereum_rlp import rlp
+from ethereum_types.numeric import U64, U256
+from ethereum.crypto.hash import keccak256
+from ethereum.crypto.elliptic_curve import SECP256K1N
+out = []
+for t in json.load(sys.stdin):
+    h = keccak256(b"\x05" + rlp.encode((U256(int(t["chainId"], 16)), bytes.fromhex(t["address"][2:]), U64(int(t["nonce"], 16)))))
+    key = coincurve.PrivateKey(bytes.fromhex(t["secretKey"][2:].rjust(64, "0")))
+    sig = key.sign_recoverable(h, hasher=None)
+    r, s, v = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:64], "big"), sig[64]
+    if t.get("highS"):
+        s, v = int(SECP256K1N) - s, 1 - v
+    signer = keccak256(key.public_key.format(compressed=False)[1:])[12:]
+    out.append({"v": hex(v), "yParity": hex(v), "r": hex(r), "s": hex(s), "signer": "0x" + signer.hex()})
+json.dump(out, sys.stdout)
+"""
+
+
+def reference_python(t8n):
+    """The interpreter the reference tool runs on (its shebang), which has its secp256k1 library."""
+    path = shutil.which(t8n) or t8n
+    with open(path, "rb") as f:
+        first = f.readline().decode(errors="replace").strip()
+    if not first.startswith("#!"):
+        raise SystemExit(f"cannot find the Python of '{t8n}' to sign authorizations")
+    return first[2:].split()
+
+
+def sign_authorizations(t8n, template):
+    """Signs the tuples that give a secretKey (EIP-7702), in place."""
+    tuples = template.get("authorizationList") or []
+    todo = [t for t in tuples if "secretKey" in t]
+    if not todo:
+        return
+    p = subprocess.run(reference_python(t8n) + ["-c", SIGN], input=json.dumps(todo), capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"signing authorizations failed: {p.stderr.strip().splitlines()[-1:]}")
+    for t, signed in zip(todo, json.loads(p.stdout)):
+        del t["secretKey"]
+        t.pop("highS", None)
+        for k, value in signed.items():     # fields the filler gives win over the signature's
+            t.setdefault(k, value)
+        t["yParity"] = t["v"]
 
 
 def run_t8n(t8n, fork, test, tx, chain_id):
@@ -59,6 +113,7 @@ def fill(path, t8n):
     for name, test in filler.items():
         test = copy.deepcopy(test)
         chain_id = int(test.get("config", {}).get("chainid", "0x1"), 16)
+        sign_authorizations(t8n, test["transaction"])
         for fork, cases in test["post"].items():
             for c in cases:
                 result = run_t8n(t8n, fork, test, case_tx(test["transaction"], c["indexes"]), chain_id)

@@ -16,6 +16,13 @@ extension EVM {
         guard let inRange = f.memoryRange(offset: inOffset, size: inSize),
               let outRange = f.memoryRange(offset: outOffset, size: outSize) else { return false }
         var extra: Int64 = host.accessAccount(to) ? Gas.coldAccountAccess - Int64(Gas.warmAccess) : 0
+        // EIP-7702: a designator's delegate supplies the code; its access is charged warm or cold too.
+        var codeAddress = to
+        let delegated = followsDelegations ? host.code(to).delegatedAddress : nil
+        if let delegate = delegated {
+            extra += host.accessAccount(delegate) ? Gas.coldAccountAccess : Int64(Gas.warmAccess)
+            codeAddress = delegate
+        }
         if !value.isZero {
             extra += Gas.callValue
             if kind == .call && host.isDead(to) { extra += Gas.newAccount }   // EIP-161
@@ -36,21 +43,25 @@ extension EVM {
         }
 
         let input = f.memory.bytes(inRange.offset, inRange.count)
+        let viaDesignator = delegated != nil
         let message: Message
         switch kind {
         case .delegateCall:
             message = Message(kind: kind, depth: f.message.depth + 1, isStatic: f.message.isStatic, gas: childGas,
-                              recipient: me, sender: f.message.sender, codeAddress: to,
-                              value: f.message.value, transfersValue: false, input: input)
+                              recipient: me, sender: f.message.sender, codeAddress: codeAddress,
+                              value: f.message.value, transfersValue: false, input: input, disablesPrecompiles: viaDesignator)
         case .callCode:
             message = Message(kind: kind, depth: f.message.depth + 1, isStatic: f.message.isStatic, gas: childGas,
-                              recipient: me, sender: me, codeAddress: to, value: value, input: input)
+                              recipient: me, sender: me, codeAddress: codeAddress, value: value, input: input,
+                              disablesPrecompiles: viaDesignator)
         case .staticCall:
             message = Message(kind: kind, depth: f.message.depth + 1, isStatic: true, gas: childGas,
-                              recipient: to, sender: me, codeAddress: to, value: .zero, transfersValue: false, input: input)
+                              recipient: to, sender: me, codeAddress: codeAddress, value: .zero, transfersValue: false,
+                              input: input, disablesPrecompiles: viaDesignator)
         default:
             message = Message(kind: kind, depth: f.message.depth + 1, isStatic: f.message.isStatic, gas: childGas,
-                              recipient: to, sender: me, codeAddress: to, value: value, input: input)
+                              recipient: to, sender: me, codeAddress: codeAddress, value: value, input: input,
+                              disablesPrecompiles: viaDesignator)
         }
         let result = run(message, inspector, callerGasLeft: f.gas)
         f.gas += result.gasLeft
