@@ -23,7 +23,7 @@ public final class EVM {
     private var stacks: [UnsafeMutablePointer<U256>] = []
     private var memories: [Memory?] = []
 
-    public init(fork: Fork = .cancun, state: WorldState = WorldState(),
+    public init(fork: Fork = .latest, state: WorldState = WorldState(),
                 block: BlockEnvironment = BlockEnvironment(), tx: TransactionContext = TransactionContext()) {
         self.fork = fork
         self.state = state

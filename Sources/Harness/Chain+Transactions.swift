@@ -84,7 +84,7 @@ extension Chain {
     /// Builds the transaction (signed when `signer` is given) and applies it.
     private func submit(_ r: Request, sender: Address, origin: Address, signer: TestAccount?) throws -> (TransactionOutcome, SentTransaction?) {
         let feeMarket = evm.fork.hasFeeMarket   // EIP-1559
-        let gasLimit = min(r.gasLimit ?? defaultGasLimit, evm.block.gasLimit)
+        let gasLimit = min(r.gasLimit ?? min(defaultGasLimit, transactionGasCap), evm.block.gasLimit)
         var tx = Transaction(kind: feeMarket ? .feeMarket : .legacy, chainId: feeMarket ? chainId : nil,
                              nonce: U256(state.nonce(sender)), gasLimit: U256(gasLimit), to: r.to, value: r.value, data: r.data)
         if !r.authorizations.isEmpty {                       // EIP-7702

@@ -29,7 +29,8 @@ public final class Chain {
     public var mode: ExecutionMode
     /// Tip per gas offered by harness transactions (the fee cap is base fee + tip).
     public var priorityFee: U256 = .zero
-    /// Gas limit of harness transactions and calls unless one is given (capped by the block gas limit).
+    /// Gas limit of harness transactions and calls unless one is given (capped by the block gas
+    /// limit and, from Osaka, by EIP-7825's per-transaction cap).
     public var defaultGasLimit: UInt64 = 30_000_000
     /// Observes every call and transaction while set (the fuzzer's `EdgeCoverage`).
     public var inspector: (any Inspector)?
@@ -62,7 +63,7 @@ public final class Chain {
     var snapshots: [Int: Snapshot] = [:]
     var nextSnapshotID = 0
 
-    public init(fork: Fork = .cancun, chainId: UInt64 = 31337, baseFee: U256 = gwei(1),
+    public init(fork: Fork = .latest, chainId: UInt64 = 31337, baseFee: U256 = gwei(1),
                 mode: ExecutionMode = .transactions,
                 accountNames: [String] = ["deployer", "alice", "bob", "carol", "dave"],
                 initialBalance: U256 = ether(10_000), timestamp: UInt64 = 1, blockNumber: UInt64 = 1) {
@@ -90,6 +91,8 @@ public final class Chain {
         set { evm.block.baseFee = newValue }
     }
     public var fork: Fork { evm.fork }
+    /// EIP-7825: from Osaka a transaction may not ask for more than 2^24 gas.
+    var transactionGasCap: UInt64 { fork.capsTransactionGas ? TransactionProcessor.maxTransactionGas : .max }
 
     // MARK: accounts
 

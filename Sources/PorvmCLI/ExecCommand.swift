@@ -151,7 +151,7 @@ struct ExecCase {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]),
               let root = object as? [String: Any] else { throw ExecInputError("not a JSON object") }
         id = root["id"]
-        let forkName = try Self.string(root["fork"] ?? "Cancun", "fork")
+        let forkName = try Self.string(root["fork"] ?? Fork.latest.description, "fork")
         guard let fork = Fork(name: forkName) else { throw ExecInputError("unknown fork '\(forkName)'") }
         self.fork = fork
 

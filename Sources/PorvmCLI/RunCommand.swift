@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Code as hex, or @FILE holding hex.") var code: String
     @Option(help: "Call data as hex.") var input: String = ""
     @Option(parsing: .unconditional, help: "Gas limit of the call (at most 1,000,000,000).") var gas: Int64 = 10_000_000
-    @Option(help: "Fork rules: Berlin, London, Paris, Shanghai, Cancun, Prague.") var fork: String = "Cancun"
+    @Option(help: ArgumentHelp("Fork rules: \(Fork.allCases.map(\.description).joined(separator: ", ")).")) var fork: String = Fork.latest.description
     @Flag(help: "Write an EIP-3155 trace (JSON lines) to stderr.") var trace = false
     @Option(help: "Write a step-through page of the run to this HTML file.") var html: String?
     @Option(name: .customLong("max-steps"), help: "With --html: record at most this many instructions.") var maxSteps: Int = 1_000_000

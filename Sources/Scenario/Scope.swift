@@ -53,7 +53,7 @@ public final class Scope: AddressBook {
     public static let defaultBalance = ether(10_000)
 
     public let file: String
-    public internal(set) var fork: Fork = .cancun
+    public internal(set) var fork: Fork = .latest
     public internal(set) var genesis = Genesis()
     public internal(set) var artifacts = ArtifactFolders(folders: [])
     public private(set) var accountNames: [String] = []

@@ -252,8 +252,9 @@ private func editedCase(_ json: String, _ body: @escaping (inout [String: Any]) 
         #expect(report.results.allSatisfy { $0.fork == "Cancun" && $0.pass })
     }
 
-    /// Issue 9: Prague posts ran with Cancun's rules; until Prague's EIPs land they are skipped.
-    @Test func praguePostsAreSkippedUntilPragueIsImplemented() throws {
+    /// Prague posts run under Prague's rules (issue 13). add11 touches nothing Prague changes: the
+    /// execution specs' t8n gives the same post-state root under Cancun and Prague.
+    @Test func praguePostsRun() throws {
         let folder = try FixtureFolder()
         let json = try edited(add11FixtureJSON) { test in
             var post = try #require(test["post"] as? [String: Any])
@@ -262,9 +263,11 @@ private func editedCase(_ json: String, _ body: @escaping (inout [String: Any]) 
         }
         let path = try folder.write("add11-prague.json", json)
         let report = try runOne(path)
-        #expect(report.results.map(\.fork) == ["Cancun"])
-        #expect(report.skipped == 1)
-        #expect(try runOne(path, fork: .prague).results.isEmpty)
+        #expect(report.results.map(\.fork).sorted() == ["Cancun", "Prague"])
+        #expect(report.results.filter { !$0.pass }.isEmpty)
+        #expect(report.skipped == 0)
+        let prague = try runOne(path, fork: .prague)
+        #expect(prague.results.map(\.fork) == ["Prague"])
     }
 
     @Test func forkOptionFilters() throws {

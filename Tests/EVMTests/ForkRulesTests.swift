@@ -18,8 +18,8 @@ import Testing
         // 7883, 7918, 7934, 7939, 7951; 7892, 7642 and 7910 are BPO scheduling, networking and RPC).
         #expect(Fork.prague.eips.map(\.number) == [2537, 2935, 6110, 7002, 7251, 7623, 7685, 7691, 7702])
         #expect(Fork.osaka.eips.map(\.number) == [7594, 7823, 7825, 7883, 7918, 7934, 7939, 7951])
-        #expect(Fork.prague.isImplemented == false)
-        #expect(Fork.osaka.isImplemented == false)
+        #expect(Fork.allCases.filter { !$0.isImplemented }.isEmpty)
+        #expect(Fork.latest == .osaka)                     // mainnet since December 2025
     }
 
     @Test func aForkIsItsParentPlusItsEIPs() {
