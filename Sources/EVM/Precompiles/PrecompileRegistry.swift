@@ -21,7 +21,7 @@ public struct Precompile: Sendable {
 
 /// Precompiles by address, for one fork: those of `all` whose EIP the fork has.
 public struct PrecompileRegistry: Sendable {
-    private let table: [Precompile?]     // index = address (1...10)
+    private let table: [Precompile?]     // index = address (1...0x11)
 
     /// Every precompile of the supported forks, with the EIP that added it after Berlin
     /// (0x01-0x04 Frontier, 0x05-0x08 Byzantium, 0x09 Istanbul; nil: Berlin has it).
@@ -36,10 +36,17 @@ public struct PrecompileRegistry: Sendable {
         (0x08, Precompiles.bn254Pairing, nil),
         (0x09, Precompiles.blake2f, nil),
         (0x0a, Precompiles.pointEvaluation, .eip4844),
+        (0x0b, Precompiles.blsG1Add, .eip2537),
+        (0x0c, Precompiles.blsG1MSM, .eip2537),
+        (0x0d, Precompiles.blsG2Add, .eip2537),
+        (0x0e, Precompiles.blsG2MSM, .eip2537),
+        (0x0f, Precompiles.blsPairingCheck, .eip2537),
+        (0x10, Precompiles.blsMapFpToG1, .eip2537),
+        (0x11, Precompiles.blsMapFp2ToG2, .eip2537),
     ]
 
     public init(fork: Fork) {
-        var t = [Precompile?](repeating: nil, count: 11)
+        var t = [Precompile?](repeating: nil, count: 0x12)
         for p in Self.all where p.since.map(fork.has) ?? true { t[p.address] = p.precompile }
         table = t
     }
