@@ -2,7 +2,8 @@
 // (assets/eip-2537/fast_subgroup_checks.md; Scott, ePrint 2021/1130 section 4, and ePrint
 // 2022/352 section 4.2), for points already on the curve, x the (negative) BLS parameter:
 //   G1: φ(P) + x²·P = O with φ(x, y) = (βx, y), β a cube root of unity in Fp;
-//   G2: ψ(P) + x·P = O with ψ(x, y) = (conj(x)·r, conj(y)·s).
+//   G2: ψ(P) = x·P with ψ(x, y) = (conj(x)·r, conj(y)·s) and the EIP's r, s (the EIP writes
+//       ψ(P) + x·P = O; with its constants it is ψ(P) − x·P, checked against py_ecc's G2 generator).
 // Each costs two (G1) or one (G2) multiplications by the 64-bit |x| instead of one by the 255-bit r;
 // the tests check them against the definition r·P = O.
 
@@ -38,8 +39,8 @@ public enum SubgroupCheck {
     /// P (on E2) is in G2.
     public static func isInG2(_ p: G2Affine) -> Bool {
         if p.infinity { return true }
-        // ψ(P) = −x·P = |x|·P, as x < 0.
+        // ψ(P) = x·P = −|x|·P, as x < 0.
         let psi = G2Affine(x: p.x.conjugate() * psiX, y: p.y.conjugate() * psiY)
-        return timesXAbs(p.jacobian).adding(-psi).isInfinity
+        return timesXAbs(p.jacobian).adding(psi).isInfinity
     }
 }
