@@ -3,7 +3,8 @@
 // clear_cofactor (multiplication by h_eff), without hashing:
 //   1. simplified SWU (RFC 9380 section 6.6.2) onto the isogenous curve E': y² = x³ + A'x + B';
 //   2. the 11-isogeny (G1, appendix E.2) or 3-isogeny (G2, appendix E.3) onto E;
-//   3. h_eff·P (section 8.8.1: h_eff = 1 − x = 0xd201000000010001; section 8.8.2 for G2).
+//   3. h_eff·P (section 8.8.1: h_eff = 1 − x = 0xd201000000010001); for G2 the equal but cheaper
+//      endomorphism form of appendix G.3 (Budroni–Pintore), tested against h_eff·P.
 // Constants are in MapToCurveConstants.swift.
 
 import FieldTower
@@ -30,6 +31,15 @@ extension Fp2Of: SWUField where F == Fp {
 struct SWUParameters<F: SWUField> {
     let a: F, b: F, z: F
     let xNum: [F], xDen: [F], yNum: [F], yDen: [F]
+    /// −B/A and B/(Z·A), the constants of x1 (computed once).
+    let minusBOverA: F, bOverZA: F
+
+    init(a: F, b: F, z: F, xNum: [F], xDen: [F], yNum: [F], yDen: [F]) {
+        self.a = a; self.b = b; self.z = z
+        self.xNum = xNum; self.xDen = xDen; self.yNum = yNum; self.yDen = yDen
+        minusBOverA = (-b) * a.inverse()
+        bOverZA = b * (z * a).inverse()
+    }
 }
 
 public enum MapToCurve {
@@ -57,7 +67,26 @@ public enum MapToCurve {
     /// MAP_FP2_TO_G2: a point of the r-order subgroup of E2.
     public static func mapToG2(_ u: Fp2) -> G2Projective {
         guard let p = map(u, g2) else { return .infinity }
-        return p.multiplied(byLimbs: g2HEff)
+        return clearCofactorG2(p)
+    }
+
+    /// RFC 9380 appendix G.3, clear_cofactor_bls12381_g2: h_eff·P as
+    /// [x² − x − 1]P + [x − 1]ψ(P) + ψ²(2P), with x the (negative) BLS parameter.
+    static func clearCofactorG2(_ p: G2Projective) -> G2Projective {
+        let t1 = -SubgroupCheck.timesXAbs(p)           // x·P
+        var t2 = psi(p)
+        var t3 = psi(psi(p.doubled()))
+        t3 = t3 + (-t2)
+        t2 = -SubgroupCheck.timesXAbs(t1 + t2)          // x·(x·P + ψ(P))
+        t3 = t3 + t2
+        t3 = t3 + (-t1)
+        return t3 + (-p)
+    }
+
+    /// ψ in Jacobian coordinates: conjugation is a field automorphism, so (X, Y, Z) maps to
+    /// (conj(X)·c1, conj(Y)·c2, conj(Z)); c1, c2 are RFC 9380's (equal to the EIP's r, s).
+    static func psi(_ p: G2Projective) -> G2Projective {
+        JacobianPoint(x: p.x.conjugate() * SubgroupCheck.psiX, y: p.y.conjugate() * SubgroupCheck.psiY, z: p.z.conjugate())
     }
 
     /// map_to_curve: SWU onto E', then the isogeny onto E (nil only if a square root that must
@@ -68,9 +97,9 @@ public enum MapToCurve {
         let tv1 = zu2.squared() + zu2
         let x1: F
         if tv1.isZero {
-            x1 = c.b * (c.z * c.a).inverse()                      // exceptional case: B / (Z·A)
+            x1 = c.bOverZA                                  // exceptional case: B / (Z·A)
         } else {
-            x1 = (-c.b) * c.a.inverse() * (F.one + tv1.inverse())  // (−B / A)(1 + 1/tv1)
+            x1 = c.minusBOverA * (F.one + tv1.inverse())    // (−B / A)(1 + 1/tv1)
         }
         var x = x1
         var y: F
@@ -83,12 +112,14 @@ public enum MapToCurve {
         }
         if u.sgn0 != y.sgn0 { y = -y }
 
-        // The isogeny: (xNum(x)/xDen(x), y·yNum(x)/yDen(x)); a zero denominator maps to the identity.
+        // The isogeny: (xNum/xDen, y·yNum/yDen) at x, kept Jacobian to spare the inversions:
+        // Z = xDen·yDen, X = xNum·xDen·yDen², Y = y·yNum·xDen³·yDen². A zero denominator gives Z = 0,
+        // the identity, as RFC 9380 appendix E asks.
         let xd = horner(c.xDen, x), yd = horner(c.yDen, x)
-        if xd.isZero || yd.isZero { return .infinity }
-        let px = horner(c.xNum, x) * xd.inverse()
-        let py = y * horner(c.yNum, x) * yd.inverse()
-        return JacobianPoint(affineX: px, y: py)
+        let yd2 = yd.squared(), xdyd2 = xd * yd2
+        return JacobianPoint(x: horner(c.xNum, x) * xdyd2,
+                             y: y * horner(c.yNum, x) * xd.squared() * xdyd2,
+                             z: xd * yd)
     }
 
     /// Σ coefficients[i]·x^i.

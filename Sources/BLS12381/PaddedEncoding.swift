@@ -45,12 +45,12 @@ public enum PaddedEncoding {
     /// A 32-byte big-endian scalar at `offset`.
     public static func scalar(_ input: UnsafeRawBufferPointer, at offset: Int) -> Scalar? {
         guard offset >= 0, offset + scalarLength <= input.count else { return nil }
-        var w: [UInt64] = [0, 0, 0, 0]
-        for i in 0..<scalarLength {
-            let limb = 3 - i / 8
-            w[limb] = (w[limb] << 8) | UInt64(input[offset + i])
+        @inline(__always) func limb(_ start: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for i in start..<(start + 8) { v = (v << 8) | UInt64(input[i]) }
+            return v
         }
-        return Scalar(w[0], w[1], w[2], w[3])
+        return Scalar(limb(offset + 24), limb(offset + 16), limb(offset + 8), limb(offset))
     }
 
     static func appendFp(_ v: Fp, to out: inout [UInt8]) {
