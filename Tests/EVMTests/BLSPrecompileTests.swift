@@ -124,6 +124,21 @@ import Primitives
         #expect(rec.cost(of: "CALL") == Int64(100 + 375))
     }
 
+    /// ADD does no subgroup check (EIP-2537): a point on the curve outside the subgroup (the EIP's
+    /// own, from its pairing failure vectors) plus infinity is that point; MSM rejects the same point.
+    @Test func addAcceptsPointsOutsideTheSubgroup() throws {
+        let pairing = Self.vectors("fail-pairing_check_bls")
+        let g1Bad = try #require(pairing.first { $0.Name == "bls_pairing_e(G1_not_in_correct_subgroup,0)" }).Input.prefix(256)
+        let g2Bad = try #require(pairing.first { $0.Name == "bls_pairing_e(0,G2_not_in_correct_subgroup)" }).Input.suffix(512)
+        let g1Add = try #require(Self.precompile(0x0b)), g2Add = try #require(Self.precompile(0x0d))
+        let r1 = g1Add.run(input: bytes(String(g1Bad) + String(repeating: "0", count: 256)), gas: 375)
+        #expect(r1.status == .success && Hex.encode(r1.output) == String(g1Bad))
+        let r2 = g2Add.run(input: bytes(String(repeating: "0", count: 512) + String(g2Bad)), gas: 600)
+        #expect(r2.status == .success && Hex.encode(r2.output) == String(g2Bad))
+        let msm = try #require(Self.precompile(0x0c))
+        #expect(msm.run(input: bytes(String(g1Bad) + String(repeating: "0", count: 63) + "1"), gas: 12_000).status != .success)
+    }
+
     /// Inputs of a wrong length fail whatever the gas (EIP-2537: "Error cases").
     @Test func wrongLengthsFail() throws {
         for (address, length) in [(UInt32(0x0b), 255), (0x0b, 257), (0x0c, 0), (0x0c, 161), (0x0d, 511),
