@@ -42,6 +42,7 @@ import Primitives
         ("add_G1_bls", 0x0b), ("add_G2_bls", 0x0d),
         ("mul_G1_bls", 0x0c), ("msm_G1_eels", 0x0c), ("mul_G2_bls", 0x0e), ("msm_G2_eels", 0x0e),
         ("pairing_check_bls", 0x0f), ("map_fp_to_G1_bls", 0x10), ("map_fp2_to_G2_bls", 0x11),
+        ("map_fp_to_G1_eels", 0x10), ("map_fp2_to_G2_eels", 0x11),
     ]
     static let failFiles: [(String, UInt32)] = [
         ("fail-add_G1_bls", 0x0b), ("fail-add_G2_bls", 0x0d),

@@ -36,6 +36,8 @@ GAS = {
     "msm_G2_bls": lambda n: msm(n, 288, G.GAS_BLS_G2_MUL, B.G2_K_DISCOUNT, B.G2_MAX_DISCOUNT),
     "pairing_check_bls": lambda n: 32600 * (n // 384) + 37700,
     "map_fp_to_G1_bls": lambda n: int(G.GAS_BLS_G1_MAP),
+    "map_fp_to_G1_eels": lambda n: int(G.GAS_BLS_G1_MAP),
+    "map_fp2_to_G2_eels": lambda n: int(G.GAS_BLS_G2_MAP),
     "map_fp2_to_G2_bls": lambda n: int(G.GAS_BLS_G2_MAP),
 }
 
