@@ -74,6 +74,22 @@ import FieldTower
         }
     }
 
+    /// The endomorphism (GLV/GLS) products against double-and-add, scalars ≥ r included.
+    @Test func endomorphismMultiplicationMatchesDoubleAndAdd() {
+        var rng = TestRNG(state: 17)
+        let full = Scalar(~0, ~0, ~0, ~0)
+        let rMinus1 = Scalar(Scalar.r.w0 - 1, Scalar.r.w1, Scalar.r.w2, Scalar.r.w3)
+        let scalars = [Scalar(0, 0, 0, 0), Scalar(1, 0, 0, 0), rMinus1, .r, full, Scalar(Pairing.xAbs, 0, 0, 0),
+                       Scalar(rng.next(), rng.next(), rng.next(), rng.next()), rng.scalar()]
+        let g1Points = [G1.generator, G1.generator.jacobian.multiplied(by: rng.scalar()).affine, MapToCurve.mapToG1(rng.fp()).affine]
+        let g2Points = [G2.generator, MapToCurve.mapToG2(rng.fp2()).affine]
+        for k in scalars {
+            for p in g1Points { #expect(GLV.multiplyG1(p, k) == p.jacobian.multiplied(by: k)) }
+            for p in g2Points { #expect(GLV.multiplyG2(p, k) == p.jacobian.multiplied(by: k)) }
+        }
+        #expect(GLV.multiplyG1(.identity, full).isInfinity && GLV.multiplyG2(.identity, full).isInfinity)
+    }
+
     @Test func pippengerMatchesNaiveSum() {
         var rng = TestRNG(state: 3)
         for n in [1, 2, 3, 7, 20, 70] {

@@ -83,6 +83,8 @@ enum BLSPrecompiles {
                   let s = PaddedEncoding.scalar(input, at: 160 * i + 128) else { return nil }
             points.append(p); scalars.append(s)
         }
+        // One pair: the endomorphism method (the point passed the subgroup check).
+        if k == 1 { return PaddedEncoding.encode(GLV.multiplyG1(points[0], scalars[0]).affine) }
         return PaddedEncoding.encode(MSM.multiScalarMultiply(points, scalars).affine)
     }
 
@@ -96,6 +98,7 @@ enum BLSPrecompiles {
                   let s = PaddedEncoding.scalar(input, at: 288 * i + 256) else { return nil }
             points.append(p); scalars.append(s)
         }
+        if k == 1 { return PaddedEncoding.encode(GLV.multiplyG2(points[0], scalars[0]).affine) }
         return PaddedEncoding.encode(MSM.multiScalarMultiply(points, scalars).affine)
     }
 
