@@ -50,6 +50,26 @@ public enum GLV {
         return acc
     }
 
+    /// Σ kᵢ·Pᵢ for points of G1 (subgroup-checked): endomorphism products up to 16 points, where
+    /// they cost less than Pippenger's buckets by MSM's operation counts (~2,100 field products
+    /// each), Pippenger beyond.
+    public static func msmG1(_ points: [G1Affine], _ scalars: [Scalar]) -> G1Projective {
+        let n = min(points.count, scalars.count)
+        if n > 16 { return MSM.multiScalarMultiply(points, scalars) }
+        var sum = G1Projective.infinity
+        for i in 0..<n { sum = sum + multiplyG1(points[i], scalars[i]) }
+        return sum
+    }
+
+    /// Σ kᵢ·Pᵢ for points of G2 (subgroup-checked): endomorphism products up to 24 points.
+    public static func msmG2(_ points: [G2Affine], _ scalars: [Scalar]) -> G2Projective {
+        let n = min(points.count, scalars.count)
+        if n > 24 { return MSM.multiScalarMultiply(points, scalars) }
+        var sum = G2Projective.infinity
+        for i in 0..<n { sum = sum + multiplyG2(points[i], scalars[i]) }
+        return sum
+    }
+
     /// k·P for P in G1.
     public static func multiplyG1(_ p: G1Affine, _ k: Scalar) -> G1Projective {
         if p.infinity { return .infinity }

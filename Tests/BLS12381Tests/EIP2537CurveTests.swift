@@ -88,6 +88,15 @@ import FieldTower
             for p in g2Points { #expect(GLV.multiplyG2(p, k) == p.jacobian.multiplied(by: k)) }
         }
         #expect(GLV.multiplyG1(.identity, full).isInfinity && GLV.multiplyG2(.identity, full).isInfinity)
+        // Sums of a few products, and Pippenger past the thresholds, against the naive sum.
+        for n in [3, 17] {
+            let ps = (0..<n).map { _ in G1.generator.jacobian.multiplied(by: rng.scalar()).affine }
+            let ks = (0..<n).map { _ in Scalar(rng.next(), rng.next(), rng.next(), rng.next()) }
+            let naive = zip(ps, ks).reduce(G1Projective.infinity) { $0 + $1.0.jacobian.multiplied(by: $1.1) }
+            #expect(GLV.msmG1(ps, ks) == naive, "n = \(n)")
+        }
+        let qs = [G2.generator, G2.generator.jacobian.doubled().affine], ks2 = [full, rng.scalar()]
+        #expect(GLV.msmG2(qs, ks2) == qs[0].jacobian.multiplied(by: full) + qs[1].jacobian.multiplied(by: ks2[1]))
     }
 
     @Test func pippengerMatchesNaiveSum() {

@@ -83,9 +83,8 @@ enum BLSPrecompiles {
                   let s = PaddedEncoding.scalar(input, at: 160 * i + 128) else { return nil }
             points.append(p); scalars.append(s)
         }
-        // One pair: the endomorphism method (the point passed the subgroup check).
-        if k == 1 { return PaddedEncoding.encode(GLV.multiplyG1(points[0], scalars[0]).affine) }
-        return PaddedEncoding.encode(MSM.multiScalarMultiply(points, scalars).affine)
+        // Every point passed the subgroup check, as the endomorphism method needs.
+        return PaddedEncoding.encode(GLV.msmG1(points, scalars).affine)
     }
 
     static func g2MSM(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
@@ -98,8 +97,7 @@ enum BLSPrecompiles {
                   let s = PaddedEncoding.scalar(input, at: 288 * i + 256) else { return nil }
             points.append(p); scalars.append(s)
         }
-        if k == 1 { return PaddedEncoding.encode(GLV.multiplyG2(points[0], scalars[0]).affine) }
-        return PaddedEncoding.encode(MSM.multiScalarMultiply(points, scalars).affine)
+        return PaddedEncoding.encode(GLV.msmG2(points, scalars).affine)
     }
 
     static func pairingCheck(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
