@@ -189,8 +189,13 @@ public struct Fp: Equatable, Sendable {
         return (l0 | l1 | l2 | l3 | l4 | l5) == 0
     }
 
-    /// Multiplicative inverse by Fermat (a^(p−2)); the inverse of zero is zero.
+    /// Multiplicative inverse; the inverse of zero is zero. Binary extended Euclid (FpInverse.swift).
     public func inverse() -> Fp {
+        return inverseBinary()
+    }
+
+    /// The inverse by Fermat (a^(p−2)): the definition the faster inverse is tested against.
+    public func inverseFermat() -> Fp {
         return pow(Fp.expPMinus2)
     }
 

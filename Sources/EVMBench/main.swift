@@ -10,6 +10,7 @@ let families: [(name: String, summary: String, run: ([String]) -> Void)] = [
     ("calls", "a contract calling another 1000 times: per-call frame overhead", CallsBench.run),
     ("interp", "dispatch-heavy loops: ns per EVM instruction", InterpBench.run),
     ("curves", "BN254 pairing (0x08) and KZG point evaluation (0x0a)", CurvesBench.run),
+    ("bls", "EIP-2537 BLS12-381 precompiles (0x0b-0x11): µs per call beside their gas", BLSBench.run),
 ]
 
 func usage() {

@@ -153,13 +153,14 @@ import Testing
     }
 
     /// Precompiles 0x01-0x09 in every fork (Frontier to Istanbul); 0x0a, point evaluation,
-    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a); 0x100, P256VERIFY,
-    /// from Osaka (EIP-7951).
+    /// from Cancun (EIP-4844, POINT_EVALUATION_PRECOMPILE_ADDRESS = 0x0a); BLS12-381 at 0x0b-0x11
+    /// from Prague (EIP-2537, BLS12_G1ADD … BLS12_MAP_FP2_TO_G2); 0x100, P256VERIFY, from Osaka (EIP-7951).
     @Test func precompilesPerFork() {
         for fork in Fork.allCases {
             let lows = PrecompileRegistry(fork: fork).addresses.map(\.lo)
+            let bls: [UInt32] = fork >= .prague ? Array(0x0b...0x11) : []
             let osaka: [UInt32] = fork >= .osaka ? [0x100] : []
-            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) } + osaka, "\(fork)")
+            #expect(lows == (1...(fork >= .cancun ? 10 : 9)).map { UInt32($0) } + bls + osaka, "\(fork)")
         }
     }
 }

@@ -37,6 +37,13 @@ public struct PrecompileRegistry: Sendable {
         (0x08, Precompiles.bn254Pairing, nil),
         (0x09, Precompiles.blake2f, nil),
         (0x0a, Precompiles.pointEvaluation, .eip4844),
+        (0x0b, Precompiles.blsG1Add, .eip2537),
+        (0x0c, Precompiles.blsG1MSM, .eip2537),
+        (0x0d, Precompiles.blsG2Add, .eip2537),
+        (0x0e, Precompiles.blsG2MSM, .eip2537),
+        (0x0f, Precompiles.blsPairingCheck, .eip2537),
+        (0x10, Precompiles.blsMapFpToG1, .eip2537),
+        (0x11, Precompiles.blsMapFp2ToG2, .eip2537),
         (0x05, Precompiles.modexpEIP7883, .eip7883),     // replaces EIP-2565's pricing
         (0x100, Precompiles.p256Verify, .eip7951),
     ]
