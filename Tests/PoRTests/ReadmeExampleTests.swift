@@ -9,7 +9,7 @@ import PoR
 @Suite struct ReadmeExampleTests {
     @Test func harnessExampleFromTheReadme() throws {
         // README example begin
-        let chain = Chain()                                   // Cancun, chain id 31337, funded accounts
+        let chain = Chain()                                   // Osaka, chain id 31337, funded accounts
         var por = try PoRDeployment(chain: chain)             // feed + token + breaker from Fixtures/, wired
         try por.publish([150, 160, 170])                      // 4 oracles, f = 1: signed report, median 160
         let alice = chain.account("alice")
