@@ -13,7 +13,8 @@ public struct BlockOutput {
     public var transactions: [(index: Int, value: [UInt8])] = []
     public var receipts: [(index: Int, receipt: Receipt)] = []
     public var logs: [Log] = []
-    /// Input index -> reason, for transactions that could not be read or were invalid.
+    /// Input index -> reason: those that could not be read, then the invalid ones in block order
+    /// (the specs' tool's order).
     public var rejected: [(Int, String)] = []
     /// EIP-7685: each non-empty request list, type byte first.
     public var requests: [[UInt8]] = []
@@ -55,7 +56,6 @@ struct BlockProcessor {
         for (position, p) in transactions.enumerated() {
             apply(p, at: position, into: &out)
         }
-        out.rejected.sort { $0.0 < $1.0 }
         if stateTest { return out }
 
         if !fork.has(.eip3675) { payReward() }

@@ -50,7 +50,8 @@ public enum Transition {
         let evm = EVM(fork: fork, state: state, block: environment.block)
         let processor = BlockProcessor(fork: fork, evm: evm, environment: environment, reward: options.reward,
                                        stateTest: options.stateTest, tracer: options.tracer)
-        let out = processor.run(input)
+        // 1024 nested frames recurse through the interpreter: a large stack, as statetest runs on.
+        let out = DeepStack.run { processor.run(input) }
         let body = RLP.encode(.list(input.parsed.map { p in
             let e = p.transaction.encoded()
             return p.transaction.kind == .legacy ? (try? RLP.decode(e)) ?? .bytes(e) : .bytes(e)

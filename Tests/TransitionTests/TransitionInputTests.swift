@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import EVM
+import Primitives
+import UInt256
+@testable import Transition
+
+/// Bad input is a `T8nError` naming the field, never a trap; and the rules the environment
+/// derives from the parent block, with expected values from the execution specs.
+struct TransitionInputTests {
+    static let sender = "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"
+    static let env: [String: Any] = [
+        "currentCoinbase": "0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba", "currentGasLimit": "0x1c9c380",
+        "currentNumber": "0x1", "currentTimestamp": "0x3e8", "currentRandom": "0x02", "currentBaseFee": "0x0a",
+        "currentExcessBlobGas": "0x0", "withdrawals": [Any](),
+    ]
+
+    func run(alloc: Any = [String: Any](), env: Any = TransitionInputTests.env, txs: Any? = nil,
+             fork: Fork = .cancun) throws(T8nError) -> Transition.Output {
+        try Transition.run(alloc: alloc, env: env, txs: txs, options: Transition.Options(fork: fork))
+    }
+
+    func error(_ body: () throws(T8nError) -> Transition.Output) -> String? {
+        do { _ = try body(); return nil } catch { return error.description }
+    }
+
+    @Test func malformedInputsAreErrorsNamingTheField() {
+        #expect(error { try run(alloc: ["0x12": [String: Any]()]) }?.contains("alloc key") == true)
+        #expect(error { try run(alloc: [Self.sender: ["balance": "0xzz"]]) }?.contains("balance") == true)
+        #expect(error { try run(alloc: [Self.sender: ["code": "0x123"]]) }?.contains("code") == true)
+        #expect(error { try run(alloc: [Self.sender: ["nonce": "0x10000000000000000"]]) }?.contains("64 bits") == true)
+        #expect(error { try run(alloc: "not an object") } != nil)
+        var env = Self.env
+        env.removeValue(forKey: "currentNumber")
+        #expect(error { try run(env: env) }?.contains("currentNumber") == true)
+        env = Self.env
+        env["currentCoinbase"] = "0x1234"
+        #expect(error { try run(env: env) }?.contains("20 bytes") == true)
+        env = Self.env
+        env.removeValue(forKey: "withdrawals")
+        #expect(error { try run(env: env) }?.contains("withdrawals") == true)
+        env = Self.env
+        env.removeValue(forKey: "currentBaseFee")
+        #expect(error { try run(env: env) }?.contains("parentBaseFee") == true)
+        #expect(error { try run(txs: 42) } != nil)
+        #expect(error { try run(txs: "0xzz") } != nil)
+        #expect(error { try run(txs: "0x01") }?.contains("RLP") == true)
+    }
+
+    /// An unreadable transaction is rejected with its index; the block still runs.
+    @Test func anUnreadableTransactionIsRejectedNotFatal() throws {
+        let txs: [Any] = [["nonce": "0x0", "gas": "0x5208", "to": Self.sender]]   // no gasPrice
+        let out = try run(alloc: [Self.sender: ["balance": "0x10"]], txs: txs)
+        let rejected = out.result["rejected"]
+        #expect(rejected == .array([.object([("index", .number(0)),
+                                             ("error", .string("Failed to parse transaction 0: txs[0].gasPrice is missing"))])]))
+        #expect(out.result["gasUsed"] == .string("0x0"))
+    }
+
+    /// Too many transactions is an input error, not a long run.
+    @Test func theTransactionCountIsBounded() {
+        let txs = [Any](repeating: [String: Any](), count: TransactionInput.maxTransactions + 1)
+        #expect(error { try run(txs: txs) }?.contains("more than") == true)
+    }
+
+    /// EIP-1559's base fee from the parent: expected values worked out by the execution specs'
+    /// `calculate_base_fee_per_gas` (london/fork.py).
+    @Test func baseFeeFromTheParent() throws {
+        // Parent 20M of 30M used: target 15M, fee rises by 1e9 * 5M / 15M / 8 = 41666666.
+        #expect(try T8nEnvironment.baseFee(gasLimit: 30_000_000, parentGasLimit: 30_000_000, parentGasUsed: 20_000_000,
+                                           parentBaseFee: U256(1_000_000_000)) == U256(1_041_666_666))
+        #expect(try T8nEnvironment.baseFee(gasLimit: 30_000_000, parentGasLimit: 30_000_000, parentGasUsed: 15_000_000,
+                                           parentBaseFee: U256(7)) == U256(7))
+        // Below target: 1e9 * 15M / 15M / 8 = 125000000 less.
+        #expect(try T8nEnvironment.baseFee(gasLimit: 30_000_000, parentGasLimit: 30_000_000, parentGasUsed: 0,
+                                           parentBaseFee: U256(1_000_000_000)) == U256(875_000_000))
+        // Above target with a tiny fee: at least 1 more.
+        #expect(try T8nEnvironment.baseFee(gasLimit: 30_000_000, parentGasLimit: 30_000_000, parentGasUsed: 15_000_001,
+                                           parentBaseFee: U256(1)) == U256(2))
+        // A gas limit that moved by 1/1024 of the parent's or more is invalid.
+        #expect(throws: T8nError.self) {
+            try T8nEnvironment.baseFee(gasLimit: 30_029_297, parentGasLimit: 30_000_000, parentGasUsed: 0, parentBaseFee: .one)
+        }
+    }
+
+    /// EIP-4844's excess blob gas, and EIP-7918's bound in Osaka: expected values from the
+    /// execution specs' `calculate_excess_blob_gas` (cancun, prague and osaka vm/gas.py).
+    @Test(arguments: [
+        // (parent excess, parent used, parent base fee, schedule, reserve price, expected)
+        (UInt64(3 * 131072), UInt64(4 * 131072), UInt64(1_000_000_000), BlobSchedule.cancun, false, UInt64(524_288)),
+        (131072, 131072, 1, .cancun, false, 0),
+        (6 * 131072, 9 * 131072, 1_000_000_000, .prague, false, 1_179_648),
+        (2 * 131072, 3 * 131072, 1_000_000_000, .prague, true, 0),
+        (6 * 131072, 8 * 131072, 1_000_000_000, .prague, true, 1_135_957),   // bound applies
+        (6 * 131072, 8 * 131072, 1, .prague, true, 1_048_576),                // blobs dearer: plain rule
+        (50 * 131072, 7 * 131072, 1_000_000_000_000, .prague, true, 6_859_434),
+        (100_000_000, 9 * 131072, 7, .prague, true, 100_393_216),
+    ])
+    func excessBlobGas(_ c: (UInt64, UInt64, UInt64, BlobSchedule, Bool, UInt64)) {
+        #expect(BlobGas.excessBlobGas(parentExcessBlobGas: c.0, parentBlobGasUsed: c.1, parentBaseFee: U256(c.2),
+                                      schedule: c.3, reservePrice: c.4) == c.5)
+    }
+
+    @Test func excessBlobGasOverflowIsNil() {
+        #expect(BlobGas.excessBlobGas(parentExcessBlobGas: .max, parentBlobGasUsed: 1, parentBaseFee: .one,
+                                      schedule: .prague, reservePrice: true) == nil)
+    }
+
+    /// The log bloom: the Yellow Paper's example-free rule checked against a receipt the
+    /// specs' tool wrote (cancun_block.json's first receipt: one log, one topic).
+    @Test func emptyBloomIsZero() {
+        #expect(Receipt.bloom([]) == [UInt8](repeating: 0, count: 256))
+    }
+
+    /// The JSON layout is Python's `json.dump(indent=4)`.
+    @Test func jsonLayout() {
+        let v = JSONOut.object([("a", .array([.string("x"), .null])), ("b", .object([])), ("c", .array([])), ("d", .bool(true))])
+        #expect(v.text() == "{\n    \"a\": [\n        \"x\",\n        null\n    ],\n    \"b\": {},\n    \"c\": [],\n    \"d\": true\n}")
+    }
+}
