@@ -21,7 +21,8 @@ struct ReferenceFixtureTests {
     func agreesWithTheReference(_ name: String) throws {
         let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let fork = try #require(Fork(name: try #require(doc["fork"] as? String)))
+        let forkName = try #require(doc["fork"] as? String)
+        let fork = try #require(Fork(name: forkName))
         let input = try #require(doc["input"] as? [String: Any])
         let expected = try #require(doc["expected"] as? [String: Any])
         let options = Transition.Options(fork: fork, chainId: U256(1), reward: (doc["reward"] as? NSNumber).map { $0.int64Value },

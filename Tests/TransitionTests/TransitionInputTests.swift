@@ -20,31 +20,32 @@ struct TransitionInputTests {
         try Transition.run(alloc: alloc, env: env, txs: txs, options: Transition.Options(fork: fork))
     }
 
-    func error(_ body: () throws(T8nError) -> Transition.Output) -> String? {
-        do { _ = try body(); return nil } catch { return error.description }
+    /// The error message of a run, or nil when it succeeded.
+    func failure(alloc: Any = [String: Any](), env: Any = TransitionInputTests.env, txs: Any? = nil) -> String? {
+        do { _ = try run(alloc: alloc, env: env, txs: txs); return nil } catch { return error.description }
     }
 
     @Test func malformedInputsAreErrorsNamingTheField() {
-        #expect(error { try run(alloc: ["0x12": [String: Any]()]) }?.contains("alloc key") == true)
-        #expect(error { try run(alloc: [Self.sender: ["balance": "0xzz"]]) }?.contains("balance") == true)
-        #expect(error { try run(alloc: [Self.sender: ["code": "0x123"]]) }?.contains("code") == true)
-        #expect(error { try run(alloc: [Self.sender: ["nonce": "0x10000000000000000"]]) }?.contains("64 bits") == true)
-        #expect(error { try run(alloc: "not an object") } != nil)
+        #expect(failure(alloc: ["0x12": [String: Any]()])?.contains("alloc key") == true)
+        #expect(failure(alloc: [Self.sender: ["balance": "0xzz"]])?.contains("balance") == true)
+        #expect(failure(alloc: [Self.sender: ["code": "0x123"]])?.contains("code") == true)
+        #expect(failure(alloc: [Self.sender: ["nonce": "0x10000000000000000"]])?.contains("64 bits") == true)
+        #expect(failure(alloc: "not an object") != nil)
         var env = Self.env
         env.removeValue(forKey: "currentNumber")
-        #expect(error { try run(env: env) }?.contains("currentNumber") == true)
+        #expect(failure(env: env)?.contains("currentNumber") == true)
         env = Self.env
         env["currentCoinbase"] = "0x1234"
-        #expect(error { try run(env: env) }?.contains("20 bytes") == true)
+        #expect(failure(env: env)?.contains("20 bytes") == true)
         env = Self.env
         env.removeValue(forKey: "withdrawals")
-        #expect(error { try run(env: env) }?.contains("withdrawals") == true)
+        #expect(failure(env: env)?.contains("withdrawals") == true)
         env = Self.env
         env.removeValue(forKey: "currentBaseFee")
-        #expect(error { try run(env: env) }?.contains("parentBaseFee") == true)
-        #expect(error { try run(txs: 42) } != nil)
-        #expect(error { try run(txs: "0xzz") } != nil)
-        #expect(error { try run(txs: "0x01") }?.contains("RLP") == true)
+        #expect(failure(env: env)?.contains("parentBaseFee") == true)
+        #expect(failure(txs: 42) != nil)
+        #expect(failure(txs: "0xzz") != nil)
+        #expect(failure(txs: "0x01")?.contains("RLP") == true)
     }
 
     /// An unreadable transaction is rejected with its index; the block still runs.
@@ -60,7 +61,7 @@ struct TransitionInputTests {
     /// Too many transactions is an input error, not a long run.
     @Test func theTransactionCountIsBounded() {
         let txs = [Any](repeating: [String: Any](), count: TransactionInput.maxTransactions + 1)
-        #expect(error { try run(txs: txs) }?.contains("more than") == true)
+        #expect(failure(txs: txs)?.contains("more than") == true)
     }
 
     /// EIP-1559's base fee from the parent: expected values worked out by the execution specs'
@@ -85,20 +86,30 @@ struct TransitionInputTests {
 
     /// EIP-4844's excess blob gas, and EIP-7918's bound in Osaka: expected values from the
     /// execution specs' `calculate_excess_blob_gas` (cancun, prague and osaka vm/gas.py).
-    @Test(arguments: [
-        // (parent excess, parent used, parent base fee, schedule, reserve price, expected)
-        (UInt64(3 * 131072), UInt64(4 * 131072), UInt64(1_000_000_000), BlobSchedule.cancun, false, UInt64(524_288)),
-        (131072, 131072, 1, .cancun, false, 0),
-        (6 * 131072, 9 * 131072, 1_000_000_000, .prague, false, 1_179_648),
-        (2 * 131072, 3 * 131072, 1_000_000_000, .prague, true, 0),
-        (6 * 131072, 8 * 131072, 1_000_000_000, .prague, true, 1_135_957),   // bound applies
-        (6 * 131072, 8 * 131072, 1, .prague, true, 1_048_576),                // blobs dearer: plain rule
-        (50 * 131072, 7 * 131072, 1_000_000_000_000, .prague, true, 6_859_434),
-        (100_000_000, 9 * 131072, 7, .prague, true, 100_393_216),
-    ])
-    func excessBlobGas(_ c: (UInt64, UInt64, UInt64, BlobSchedule, Bool, UInt64)) {
-        #expect(BlobGas.excessBlobGas(parentExcessBlobGas: c.0, parentBlobGasUsed: c.1, parentBaseFee: U256(c.2),
-                                      schedule: c.3, reservePrice: c.4) == c.5)
+    struct ExcessCase: Sendable {
+        let parentExcess: UInt64, parentUsed: UInt64, parentBaseFee: UInt64
+        let schedule: BlobSchedule, reservePrice: Bool, expected: UInt64
+    }
+
+    static let blob: UInt64 = 131_072
+    static let excessCases: [ExcessCase] = [
+        ExcessCase(parentExcess: 3 * blob, parentUsed: 4 * blob, parentBaseFee: 1_000_000_000, schedule: .cancun, reservePrice: false, expected: 524_288),
+        ExcessCase(parentExcess: blob, parentUsed: blob, parentBaseFee: 1, schedule: .cancun, reservePrice: false, expected: 0),
+        ExcessCase(parentExcess: 6 * blob, parentUsed: 9 * blob, parentBaseFee: 1_000_000_000, schedule: .prague, reservePrice: false, expected: 1_179_648),
+        ExcessCase(parentExcess: 2 * blob, parentUsed: 3 * blob, parentBaseFee: 1_000_000_000, schedule: .prague, reservePrice: true, expected: 0),
+        // EIP-7918's bound applies: the excess grows by used·3/9.
+        ExcessCase(parentExcess: 6 * blob, parentUsed: 8 * blob, parentBaseFee: 1_000_000_000, schedule: .prague, reservePrice: true, expected: 1_135_957),
+        // Blobs dearer than the bound: the plain rule.
+        ExcessCase(parentExcess: 6 * blob, parentUsed: 8 * blob, parentBaseFee: 1, schedule: .prague, reservePrice: true, expected: 1_048_576),
+        ExcessCase(parentExcess: 50 * blob, parentUsed: 7 * blob, parentBaseFee: 1_000_000_000_000, schedule: .prague, reservePrice: true, expected: 6_859_434),
+        ExcessCase(parentExcess: 100_000_000, parentUsed: 9 * blob, parentBaseFee: 7, schedule: .prague, reservePrice: true, expected: 100_393_216),
+    ]
+
+    @Test(arguments: excessCases)
+    func excessBlobGas(_ c: ExcessCase) {
+        #expect(BlobGas.excessBlobGas(parentExcessBlobGas: c.parentExcess, parentBlobGasUsed: c.parentUsed,
+                                      parentBaseFee: U256(c.parentBaseFee), schedule: c.schedule,
+                                      reservePrice: c.reservePrice) == c.expected)
     }
 
     @Test func excessBlobGasOverflowIsNil() {

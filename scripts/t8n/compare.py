@@ -18,7 +18,9 @@ import concurrent.futures as cf
 import http.client
 import json
 import os
+import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -58,7 +60,8 @@ class Reference:
             self.proc.wait()
         if os.path.exists(self.sock):
             os.remove(self.sock)
-        self.proc = subprocess.Popen([self.tool, "daemon", "--uds", self.sock, "--timeout", "0"],
+        # The daemon exits by itself after 10 idle minutes, should this script be killed.
+        self.proc = subprocess.Popen([self.tool, "daemon", "--uds", self.sock, "--timeout", "600"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 120
         while not os.path.exists(self.sock):
@@ -198,6 +201,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=60, help="seconds per case for the reference")
     ap.add_argument("--state-test", action="store_true", help="run both tools in --state-test mode")
     ap.add_argument("--max-report", type=int, default=30)
+    ap.add_argument("--max-seconds", type=float, default=0, help="stop starting cases after this long (0: no limit)")
+    ap.add_argument("--shuffle", type=int, help="run the cases in a random order from this seed (with --max-seconds: a fair sample)")
+    ap.add_argument("--log", help="append one line per case (verdict, name, detail) to this file")
     a = ap.parse_args()
 
     tool = shutil.which(a.reference)
@@ -209,15 +215,22 @@ def main():
         print(f"compare.py: porvm '{a.porvm}' is not executable", file=sys.stderr)
         return 2
     cases = list(collect(a.paths, tuple(a.fork or ["Cancun"]), a.per_file, a.files, a.skip))
+    if a.shuffle is not None:
+        random.Random(a.shuffle).shuffle(cases)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # so that `finally` stops the daemons
     folder = tempfile.mkdtemp(prefix="t8n-compare-")
     refs = [Reference(tool, folder, i) for i in range(a.jobs)]
     free = list(refs)
     lock = threading.Lock()
-    counts = {"agree": 0, "agree-reason-text": 0, "differ": 0, "reference-error": 0, "reference-timeout": 0}
+    counts = {"not-run": 0, "agree": 0, "agree-reason-text": 0, "differ": 0, "reference-error": 0, "reference-timeout": 0}
     reports = []
     start = time.time()
 
+    log = open(a.log, "a") if a.log else None
+
     def one(case):
+        if a.max_seconds and time.time() - start > a.max_seconds:
+            return case, "not-run", ""
         with lock:
             ref = free.pop()
         try:
@@ -235,6 +248,9 @@ def main():
         with cf.ThreadPoolExecutor(a.jobs) as pool:
             for case, verdict, detail in pool.map(one, cases):
                 counts[verdict] += 1
+                if log and verdict != "not-run":
+                    log.write(f"{verdict}\t{case['name']}\t{detail}\n")
+                    log.flush()
                 if verdict in ("differ", "reference-error") and len(reports) < a.max_report:
                     reports.append(f"{verdict}: {case['name']}: {detail}")
     finally:
@@ -243,10 +259,11 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
     for line in reports:
         print(line)
-    total = sum(counts.values())
+    total = sum(counts.values()) - counts["not-run"]
     print(f"{total} cases in {time.time() - start:.0f} s: {counts['agree']} agree, "
           f"{counts['agree-reason-text']} agree but for the rejection wording, {counts['differ']} differ, "
-          f"{counts['reference-error']} reference errors, {counts['reference-timeout']} reference timeouts")
+          f"{counts['reference-error']} reference errors, {counts['reference-timeout']} reference timeouts"
+          + (f", {counts['not-run']} not run (time limit)" if counts["not-run"] else ""))
     return 1 if counts["differ"] else 0
 
 
