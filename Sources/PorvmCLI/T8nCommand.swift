@@ -90,10 +90,9 @@ struct T8nCommand: ParsableCommand {
                 var lines = ""
                 let tracer = EIP3155Tracer(write: { lines += $0 + "\n" })
                 return (tracer, { outcome in
-                    if let o = outcome {
-                        let result = CallResult(status: o.status, gasLeft: 0, output: o.output)
-                        lines += EIP3155Tracer.summary(result, gasUsed: Int64(clamping: o.gasUsed)) + "\n"
-                    }
+                    guard let o = outcome else { return }   // rejected: no trace, as the specs' tool
+                    let result = CallResult(status: o.status, gasLeft: 0, output: o.output)
+                    lines += EIP3155Tracer.summary(result, gasUsed: Int64(clamping: o.gasUsed)) + "\n"
                     if !FileManager.default.createFile(atPath: path, contents: Data(lines.utf8)) { traceFailure = path }
                 })
             }
