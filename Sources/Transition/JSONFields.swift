@@ -45,7 +45,7 @@ struct JSONFields {
 
     /// A hex or decimal number: "0x..." is hex (any number of leading zeros), anything else decimal.
     static func word(_ value: Any, _ field: String) throws(T8nError) -> U256 {
-        if let n = value as? NSNumber, !(value is Bool) {
+        if let n = value as? NSNumber {   // true and false read as 1 and 0, as Python's int() reads them
             guard n.int64Value >= 0, n.stringValue == String(n.int64Value) else { throw T8nError("\(field): \(n) is not a natural number") }
             return U256(UInt64(n.int64Value))
         }

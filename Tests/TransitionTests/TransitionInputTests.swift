@@ -58,6 +58,20 @@ struct TransitionInputTests {
         #expect(out.result["gasUsed"] == .string("0x0"))
     }
 
+    /// Numbers may be JSON numbers, decimal strings or hex strings, as both reference tools read them.
+    @Test func numbersInEveryForm() throws {
+        var env = Self.env
+        env["currentNumber"] = 1
+        env["currentTimestamp"] = "1000"
+        env["currentGasLimit"] = "0x0000000001c9c380"
+        let out = try run(alloc: [Self.sender: ["balance": 16, "nonce": "2"]], env: env)
+        #expect(out.alloc == .object([(Self.sender, .object([("balance", .string("0x10")), ("nonce", .string("0x2"))]))]))
+        env["currentNumber"] = 1.5
+        #expect(failure(env: env)?.contains("natural number") == true)
+        env["currentNumber"] = -1
+        #expect(failure(env: env)?.contains("natural number") == true)
+    }
+
     /// Too many transactions is an input error, not a long run.
     @Test func theTransactionCountIsBounded() {
         let txs = [Any](repeating: [String: Any](), count: TransactionInput.maxTransactions + 1)
