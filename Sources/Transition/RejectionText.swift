@@ -21,7 +21,7 @@ enum RejectionText {
         case .insufficientMaxFeePerGas:
             text = tx.kind == .legacy || tx.kind == .accessList ? "InvalidBlock()"
                 : "InsufficientMaxFeePerGasError('Insufficient max fee per gas (\(tx.maxFeePerGas) < \(baseFee))')"
-        case .type3ContractCreation: text = "TransactionTypeContractCreationError()"
+        case .type3ContractCreation: text = "TransactionTypeContractCreationError('transaction type `BlobTransaction` not allowed to create contracts')"
         case .type3ZeroBlobs: text = "NoBlobDataError('no blob data in transaction')"
         case .type3InvalidBlobVersionedHash: text = "InvalidBlobVersionedHashError('invalid blob versioned hash')"
         case .insufficientMaxFeePerBlobGas: text = "InsufficientMaxFeePerBlobGasError('insufficient max fee per blob gas')"

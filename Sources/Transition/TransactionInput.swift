@@ -107,7 +107,8 @@ public struct TransactionInput {
                 throw T8nError("\(f.path).blobVersionedHashes must be a list")
             }
             tx.blobVersionedHashes = try hashes.map { h throws(T8nError) in try JSONFields.word32(h, "\(f.path).blobVersionedHashes") }
-            guard tx.to != nil else { throw T8nError("\(f.path): a blob transaction needs `to`") }
+            // Without `to` it is read, then rejected by validation (EIP-4844: no creation), as
+            // the specs' tool does: it stays in the transactions trie.
         }
         let v = try f.optionalWord("v"), yParity = try f.optionalWord("yParity"), yParity2 = try f.optionalWord("y_parity")
         tx.v = v ?? yParity ?? yParity2 ?? .zero

@@ -107,6 +107,14 @@ CASES = {
              tx(2, None, gas=200_000, data="0x6001600055", accessList=[]),
              tx(2, None, gas=200_000, data="0x6001600055", gasPrice="0x0b",
                 accessList=[{"address": LOGGER, "storageKeys": ["0x" + "00" * 32]}])])),
+    # A blob transaction without `to` is read, then rejected (EIP-4844 forbids creation), and stays
+    # in the transactions trie; the next transaction still runs.
+    "cancun_blob_creation": dict(fork="Cancun", input=dict(
+        alloc={SENDER: account(FUNDS), LOGGER: account(code=LOGGER_CODE)},
+        env=env(),
+        txs=[tx(0, None, maxFeePerGas=hex(10**10), maxPriorityFeePerGas="0x1", accessList=[],
+                maxFeePerBlobGas="0x64", blobVersionedHashes=["0x01" + "ab" * 31]),
+             tx(0, LOGGER)])),
     # Base fee and excess blob gas derived from the parent's fields; a blob transaction.
     "cancun_parent_fields": dict(fork="Cancun", input=dict(
         alloc={SENDER: account(FUNDS), LOGGER: account(code=LOGGER_CODE)},
