@@ -203,6 +203,7 @@ def main():
     ap.add_argument("--max-report", type=int, default=30)
     ap.add_argument("--max-seconds", type=float, default=0, help="stop starting cases after this long (0: no limit)")
     ap.add_argument("--shuffle", type=int, help="run the cases in a random order from this seed (with --max-seconds: a fair sample)")
+    ap.add_argument("--only", help="a file of case names (as --log writes them), one a line: run just those")
     ap.add_argument("--log", help="append one line per case (verdict, name, detail) to this file")
     a = ap.parse_args()
 
@@ -215,6 +216,9 @@ def main():
         print(f"compare.py: porvm '{a.porvm}' is not executable", file=sys.stderr)
         return 2
     cases = list(collect(a.paths, tuple(a.fork or ["Cancun"]), a.per_file, a.files, a.skip))
+    if a.only:
+        wanted = {line.strip() for line in open(a.only) if line.strip()}
+        cases = [c for c in cases if c["name"] in wanted]
     if a.shuffle is not None:
         random.Random(a.shuffle).shuffle(cases)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # so that `finally` stops the daemons
