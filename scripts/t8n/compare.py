@@ -49,8 +49,10 @@ class UnixHTTPConnection(http.client.HTTPConnection):
 class Reference:
     """One `ethereum-spec-evm daemon` on its own socket."""
 
-    def __init__(self, tool, folder, n):
+    def __init__(self, tool, folder, n, case_timeout):
         self.tool, self.sock = tool, os.path.join(folder, f"eels-{n}.sock")
+        # Idle shutdown well beyond a case's time, or the daemon quits during a slow case.
+        self.idle = str(int(max(600, 3 * case_timeout)))
         self.proc = None
         self.start()
 
@@ -60,8 +62,8 @@ class Reference:
             self.proc.wait()
         if os.path.exists(self.sock):
             os.remove(self.sock)
-        # The daemon exits by itself after 10 idle minutes, should this script be killed.
-        self.proc = subprocess.Popen([self.tool, "daemon", "--uds", self.sock, "--timeout", "600"],
+        # The daemon exits by itself when idle, should this script be killed.
+        self.proc = subprocess.Popen([self.tool, "daemon", "--uds", self.sock, "--timeout", self.idle],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 120
         while not os.path.exists(self.sock):
@@ -72,17 +74,23 @@ class Reference:
     def run(self, case, timeout, state_test=False):
         body = json.dumps({"state": {"fork": case["fork"], "chainid": case["chainid"], "reward": case.get("reward", -1)},
                            "input": case["input"]})
-        conn = UnixHTTPConnection(self.sock, timeout)
         path = "/?arg=--state-test" if state_test else "/"
-        try:
-            conn.request("POST", path, body, {"Content-Type": "application/json"})
-            resp = conn.getresponse()
-            text = resp.read()
-        except (socket.timeout, TimeoutError):
-            self.start()  # a daemon busy with a slow case would answer the next one late
-            return None
-        finally:
-            conn.close()
+        for attempt in (1, 2):
+            conn = UnixHTTPConnection(self.sock, timeout)
+            try:
+                conn.request("POST", path, body, {"Content-Type": "application/json"})
+                resp = conn.getresponse()
+                text = resp.read()
+                break
+            except (socket.timeout, TimeoutError):
+                self.start()  # a daemon busy with a slow case would answer the next one late
+                return None
+            except (ConnectionError, FileNotFoundError):
+                if attempt == 2:
+                    return {"error": "the reference daemon is not answering"}
+                self.start()  # it went away (crashed or idle): once more with a fresh one
+            finally:
+                conn.close()
         if resp.status != 200:
             return {"error": text.decode(errors="replace")[:200]}
         try:
@@ -223,7 +231,7 @@ def main():
         random.Random(a.shuffle).shuffle(cases)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # so that `finally` stops the daemons
     folder = tempfile.mkdtemp(prefix="t8n-compare-")
-    refs = [Reference(tool, folder, i) for i in range(a.jobs)]
+    refs = [Reference(tool, folder, i, a.timeout) for i in range(a.jobs)]
     free = list(refs)
     lock = threading.Lock()
     counts = {"not-run": 0, "agree": 0, "agree-reason-text": 0, "differ": 0, "reference-error": 0, "reference-timeout": 0}
