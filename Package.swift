@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "EVMCrypto", targets: ["EVMCrypto"]),
         .library(name: "Ethereum", targets: ["Ethereum"]),
         .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "Transition", targets: ["Transition"]),
         .library(name: "ABI", targets: ["ABI"]),
         .library(name: "Harness", targets: ["Harness"]),
         .library(name: "HarnessTesting", targets: ["HarnessTesting"]),
@@ -83,6 +84,10 @@ let package = Package(
         // The official state tests: fixture decoding, per-case execution, parallel runs.
         .target(name: "Conformance", dependencies: ["Primitives", "Ethereum", "EVM", "UInt256"], swiftSettings: fastFlags),
 
+        // The transition tool (`porvm t8n`, geth's `evm t8n` interface): a block applied to a
+        // pre-state, with receipts, roots, system calls, withdrawals and requests.
+        .target(name: "Transition", dependencies: ["Primitives", "Ethereum", "EVM", "EVMCrypto", "UInt256"], swiftSettings: fastFlags),
+
         // Solidity ABI: types, encoding and decoding, selectors, event topics, revert reasons.
         .target(name: "ABI", dependencies: ["Primitives", "UInt256"]),
         // A chain for contract developers' tests: artifacts, deploy/call/transact, cheats, expectations.
@@ -116,7 +121,7 @@ let package = Package(
 
         // The command-line tool's commands, as a library so that tests can drive them.
         .target(name: "PorvmCLI", dependencies: [
-            "Primitives", "EVM", "Ethereum", "Conformance", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer", "PoRFuzz", "Simulator", "Views",
+            "Primitives", "EVM", "Ethereum", "Conformance", "Transition", "UInt256", "ABI", "Harness", "PoR", "Scenario", "PoRScenario", "Fuzzer", "PoRFuzz", "Simulator", "Views",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastFlags),
         .executableTarget(name: "porvm", dependencies: ["PorvmCLI"], swiftSettings: fastFlags),
@@ -130,6 +135,7 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "FieldTower"]),
         .testTarget(name: "EVMTests", dependencies: ["EVM", "Primitives"]),
         .testTarget(name: "EthereumTests", dependencies: ["Ethereum", "Primitives"]),
+        .testTarget(name: "TransitionTests", dependencies: ["Transition", "Ethereum", "EVM", "Primitives", "UInt256"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Ethereum", "EVM"]),
         .testTarget(name: "ABITests", dependencies: ["ABI", "Primitives", "UInt256"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "ABI", "Primitives", "Ethereum"]),

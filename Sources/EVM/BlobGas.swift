@@ -62,6 +62,34 @@ public enum BlobGas {
     }
 }
 
+extension BlobGas {
+    /// EIP-7918: the execution cost a blob's base fee is bounded by, per unit of base fee.
+    public static let baseCost: UInt64 = 1 << 13
+
+    /// The block's excess blob gas from its parent's (EIP-4844 `calc_excess_blob_gas`); nil when
+    /// the parent's fields overflow 64 bits, which no valid chain reaches.
+    /// With `reservePrice` (EIP-7918, Osaka): while blobs cost less than `baseCost` execution gas
+    /// at the parent's base fee, the excess only grows, by used·(max−target)/max.
+    public static func excessBlobGas(parentExcessBlobGas: UInt64, parentBlobGasUsed: UInt64, parentBaseFee: U256,
+                                     schedule: BlobSchedule, reservePrice: Bool) -> UInt64? {
+        let (parentBlobGas, o) = parentExcessBlobGas.addingReportingOverflow(parentBlobGasUsed)
+        if o { return nil }
+        if parentBlobGas < schedule.targetBlobGasPerBlock { return 0 }
+        if reservePrice && schedule.max != 0 {
+            // Both prices as 320-bit (low, high) pairs: a saturated blob fee times 2^17 wraps a word.
+            let blobPrice = baseFee(excessBlobGas: parentExcessBlobGas, schedule: schedule).multipliedFullWidth(by: perBlob)
+            let executionPrice = parentBaseFee.multipliedFullWidth(by: baseCost)
+            if (blobPrice.high, blobPrice.low) < (executionPrice.high, executionPrice.low) {
+                let grown = parentBlobGasUsed.multipliedFullWidth(by: schedule.max &- schedule.target)
+                let increase = schedule.max.dividingFullWidth(grown).quotient   // < parentBlobGasUsed
+                let (sum, o2) = parentExcessBlobGas.addingReportingOverflow(increase)
+                return o2 ? nil : sum
+            }
+        }
+        return parentBlobGas - schedule.targetBlobGasPerBlock
+    }
+}
+
 /// A natural number in little-endian 64-bit limbs, just wide enough for `fakeExponential`
 /// (under 2^350 there). Not on any hot path: it runs once per block.
 struct Natural {

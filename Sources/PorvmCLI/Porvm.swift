@@ -77,7 +77,7 @@ struct PorvmCommand: ParsableCommand {
         commandName: "porvm",
         abstract: "An EVM in Swift, and Proof of Reserve guard rails that run on it.",
         subcommands: [DemoCommand.self, RunCommand.self, BenchCommand.self, StateTestCommand.self, ScenarioCommand.self, FuzzCommand.self,
-                      ExecCommand.self, SimulateCommand.self, ViewCommand.self])
+                      ExecCommand.self, SimulateCommand.self, ViewCommand.self, T8nCommand.self])
 }
 
 /// A user error: printed as one line (`Porvm.errorLine`), exit code 2.
