@@ -30,6 +30,13 @@ enum RejectionText {
             text = "NonceMismatchError('nonce too \(low ? "low" : "high")')"
         case .insufficientAccountFunds: text = "InsufficientBalanceError('insufficient sender balance')"
         case .senderNotEOA: text = "InvalidSenderError('not EOA')"
+        case .intrinsicGasBelowFloorGasCost: text = "InsufficientTransactionGasError('Insufficient gas')"   // EIP-7623
+        case .gasLimitExceedsMaximum: text = "TransactionGasLimitExceededError('Gas limit too high')"     // EIP-7825
+        case .blobCountExceeded:                                                                        // EIP-7594
+            text = "BlobCountExceededError('Tx has \(tx.blobVersionedHashes.count) blobs. Max allowed: 6')"
+        case .type4EmptyAuthorizationList: text = "EmptyAuthorizationListError('empty authorization list')"  // EIP-7702
+        case .type4ContractCreation:
+            text = "TransactionTypeContractCreationError('transaction type `SetCodeTransaction` not allowed to create contracts')"
         default: text = "InvalidTransaction('\(e.description)')"
         }
         return "Failed transaction: " + text

@@ -73,7 +73,7 @@ public struct TransactionInput {
             }
             tx.kind = kind
         } else if f.has("authorizationList") {
-            throw T8nError("unsupported transaction type 4 (EIP-7702 set-code transactions are not read yet)")
+            tx.kind = .setCode
         } else if f.has("maxFeePerBlobGas") {
             tx.kind = .blob
         } else if f.has("maxFeePerGas") {
@@ -91,7 +91,7 @@ public struct TransactionInput {
         switch tx.kind {
         case .legacy, .accessList:
             tx.gasPrice = try f.word("gasPrice")
-        case .feeMarket, .blob:
+        case .feeMarket, .blob, .setCode:
             tx.maxFeePerGas = try f.word("maxFeePerGas")
             tx.maxPriorityFeePerGas = try f.word("maxPriorityFeePerGas")
         }
@@ -110,6 +110,14 @@ public struct TransactionInput {
             // Without `to` it is read, then rejected by validation (EIP-4844: no creation), as
             // the specs' tool does: it stays in the transactions trie.
         }
+        if tx.kind == .setCode {
+            guard let list = f.object["authorizationList"] as? [Any] else {
+                throw T8nError("\(f.path).authorizationList must be a list")
+            }
+            tx.authorizationList = try list.enumerated().map { i, a throws(T8nError) in
+                try authorization(a, path: "\(f.path).authorizationList[\(i)]")
+            }
+        }
         let v = try f.optionalWord("v"), yParity = try f.optionalWord("yParity"), yParity2 = try f.optionalWord("y_parity")
         tx.v = v ?? yParity ?? yParity2 ?? .zero
         tx.r = try f.optionalWord("r") ?? .zero
@@ -127,6 +135,18 @@ public struct TransactionInput {
             if tx.v.fitsInUInt64 && tx.v.w0 >= 35 { tx.chainId = U256((tx.v.w0 - 35) / 2) }
         }
         return tx
+    }
+
+    /// EIP-7702 tuple, with the keys the specs' tool reads (`v` is the y parity).
+    static func authorization(_ json: Any, path: String) throws(T8nError) -> Authorization {
+        let g = try JSONFields(json, path: path)
+        var parity = U256.zero
+        if let v = try g.optionalWord("v") { parity = v } else if let y = try g.optionalWord("yParity") { parity = y }
+        guard parity.fitsInUInt64, parity.w0 <= 0xff else { throw T8nError("\(path).v must fit in 8 bits") }
+        let nonce = try g.word("nonce")
+        guard nonce.fitsInUInt64 else { throw T8nError("\(path).nonce must fit in 64 bits") }
+        return Authorization(chainId: try g.word("chainId"), address: try g.address("address"), nonce: nonce.w0,
+                             yParity: UInt8(parity.w0), r: try g.word("r"), s: try g.word("s"))
     }
 
     static func accessList(_ json: Any, path: String) throws(T8nError) -> [AccessListEntry] {
