@@ -18,7 +18,7 @@ extension EVM {
     /// over evmone baseline 1.374 → 1.179 with each JUMPDEST dispatched as a no-op, JUMPDEST_n0
     /// 6.84M → 5.78M, snailtracer 418.8M → 374.7M, blake2b_huff/8415nulls 10.36M → 8.59M; with
     /// JUMPDEST runs stepped over, JUMPDEST_n0 → 42.7K and loop_with_many_jumpdests 103.8M → 60.9K,
-    /// geomean 0.740, the largest ratio structarray_alloc's 1.45 (after Frame.growMemory's change).
+    /// geomean 0.738, the largest ratio structarray_alloc's 1.44 (after Frame.growMemory's change).
     @inline(__always)
     func run<I: Inspector>(_ f: inout Frame, _ inspector: I) {
         if I.observesSteps { _ = loop(&f, inspector, blocks: false); return }
@@ -405,22 +405,11 @@ extension EVM {
             case 0x9f:
                 guard blocks || enter(&gas, &halt, Int(bitPattern: s.p) &- base, 0x9f) else { break loop }
                 s.swap(16)
-            // Every other byte, listed so that the switch stays dense. (Issue 14: listed or as
-            // `default`, LLVM tests STOP first and splits the table at 0x67/0x68, so a DUP or
-            // SWAP costs 15 instructions of dispatch; `default` measured 0–1.3% fewer a call.)
-            case 0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
-                 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33,
-                 0x34, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x40, 0x41,
-                 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e,
-                 0x4f, 0x53, 0x54, 0x55, 0x59, 0x5c, 0x5d, 0x5e, 0x5f, 0xa0, 0xa1, 0xa2, 0xa3,
-                 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0,
-                 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd,
-                 0xbe, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
-                 0xcb, 0xcc, 0xcd, 0xce, 0xcf, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7,
-                 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xe1, 0xe2, 0xe3, 0xe4,
-                 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1,
-                 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe,
-                 0xff:
+            // Every other byte. Listed or as `default`, LLVM tests STOP first and splits the
+            // table at 0x67/0x68 (15 instructions of dispatch to a DUP or SWAP). As `default`
+            // (issue 14): 0–1.5% fewer a call on 25 of 27 cases (snailtracer 370.0M → 367.8M,
+            // structarray_alloc 7.139M → 7.097M), swap_math/insufficient_liquidity 25.7K → 26.6K.
+            default:
                 f.pc = pc; f.gas = gas; f.top = s.p
                 let ok = step(&f, op, inspector)
                 pc = f.pc; gas = f.gas; s.p = f.top
@@ -428,7 +417,6 @@ extension EVM {
                 if blocks {
                     guard enterBlock(&gas, Int(bitPattern: s.p) &- base, blockInfo[pc &+ 1]) else { pc &+= 1; bailed = true; break loop }
                 }
-            default: break                                                  // unreachable: all 256 listed
             }
             pc &+= 1
             if I.observesSteps { f.pc = pc; f.gas = gas; f.top = s.p; inspector.stepEnd(f, opcode: op) }
