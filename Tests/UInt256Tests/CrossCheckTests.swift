@@ -57,6 +57,22 @@ import UInt256
         }
     }
 
+    /// DIV by 2^k (a right shift on the fast path) against the bit-serial reference, every k.
+    @Test func divByPowerOfTwoAgainstReference() {
+        var rng = SplitMix64(seed: 0x5EED_0008)
+        for k in 0..<256 {
+            let v = U256.one.shiftedLeft(byBits: k)
+            for _ in 0..<4 {
+                let u = rng.word()
+                #expect(u.div(v) == referenceDivMod(u, v).0, "div \(u.hexString) / 2^\(k)")
+            }
+        }
+        // Not powers of two: 2^k + 1 and 2^k * 3 take the general path.
+        let u = U256.max
+        #expect(u.div(U256(w0: 1, w1: 1, w2: 0, w3: 0)) == referenceDivMod(u, U256(w0: 1, w1: 1, w2: 0, w3: 0)).0)
+        #expect(u.div(U256(w0: 0, w1: 0, w2: 3, w3: 0)) == referenceDivMod(u, U256(w0: 0, w1: 0, w2: 3, w3: 0)).0)
+    }
+
     @Test func signedAgainstMagnitudes() {
         var rng = SplitMix64(seed: 0x5EED_0004)
         for _ in 0..<1000 {
