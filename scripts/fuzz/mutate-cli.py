@@ -46,7 +46,7 @@ except Exception:  # pragma: no cover - optional
     yaml = None
 
 REPO = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge", "simulate", "view"]
+SUBCOMMANDS = ["run", "bench", "statetest", "scenario", "demo", "exec", "fuzz", "fuzz-merge", "simulate", "view", "t8n"]
 OUTCOMES = ["ok", "crash", "hang", "baderror"]
 
 # --------------------------------------------------------------------------------------------
@@ -888,6 +888,45 @@ def gen_exec(rng: random.Random, seeds: Seeds) -> Case:
     return case
 
 
+def gen_t8n(rng: random.Random, seeds: Seeds) -> Case:
+    """`porvm t8n`: a reference fixture's alloc, env and txs (Tests/TransitionTests/Fixtures), structure-mutated or
+    raw, as three files or one stdin object, with mutated forks, chain ids, rewards and output targets."""
+    case = Case("t8n", ["t8n"])
+    fixtures = sorted((seeds.repo / "Tests" / "TransitionTests" / "Fixtures").glob("*.json"))
+    seed = json.loads(rng.choice(fixtures).read_bytes()) if fixtures else {"input": {"alloc": {}, "env": {}, "txs": []}, "fork": "Osaka"}
+    parts = {}
+    for name in ("alloc", "env", "txs"):
+        value = seed["input"][name]
+        r = rng.random()
+        if r < 0.6:
+            parts[name] = dump_json(mutate_tree(rng, value, "json"))
+        elif r < 0.9:
+            parts[name] = json.dumps(value).encode()
+        else:
+            parts[name] = mutate_raw(rng, json.dumps(value).encode())
+    if rng.random() < 0.8:
+        for name, data in parts.items():
+            case.files[name + ".json"] = data
+            case.args += ["--input." + name, rng.choice([name + ".json"] * 10 + ["/nonexistent", "."])]
+    else:
+        case.files["stdin.json"] = b'{"alloc": ' + parts["alloc"] + b', "env": ' + parts["env"] + b', "txs": ' + parts["txs"] + b"}"
+        case.args += ["--input.alloc", "stdin", "--input.env", "stdin", "--input.txs", "stdin"]
+        case.env["PORVM_STDIN_FILE"] = "stdin.json"
+    case.args += ["--state.fork", rng.choice([seed.get("fork", "Osaka")] * 6 + ["Prague", "Cancun", "Frontier", "", "BPO1"])]
+    if rng.random() < 0.5:
+        case.args += ["--state.chainid", rng.choice(["1", "0", "-1", "18446744073709551616", "x"])]
+    if rng.random() < 0.5:
+        case.args += ["--state.reward", rng.choice(["-1", "0", "2000000000000000000", "1e18", "99999999999999999999999999999"])]
+    case.args += ["--output.basedir", rng.choice(["out", "out", "/nonexistent/deep", "."]),
+                  "--output.result", rng.choice(["result.json", "stdout", "stderr"]),
+                  "--output.alloc", rng.choice(["alloc.json", "stdout"])]
+    if rng.random() < 0.2:
+        case.args += ["--trace"]
+    if rng.random() < 0.05:
+        case.args += rng.choice([["--bogus"], ["extra"], ["--state.fork"]])
+    return case
+
+
 # A config over the two-call contract of the CLI tests (its artifact is copied beside it).
 FUZZ_TWO_STEP = """name: two step
 artifacts: ../art
@@ -1095,7 +1134,7 @@ def gen_simulate(rng: random.Random, seeds: Seeds) -> Case:
 
 
 GENERATORS = {"run": gen_run, "bench": gen_bench, "statetest": gen_statetest, "scenario": gen_scenario, "demo": gen_demo,
-              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge, "simulate": gen_simulate, "view": gen_view}
+              "exec": gen_exec, "fuzz": gen_fuzz, "fuzz-merge": gen_fuzz_merge, "simulate": gen_simulate, "view": gen_view, "t8n": gen_t8n}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1149,12 +1188,16 @@ def run_case(porvm: str, case: Case, workdir: Path, timeout: float, mem_bytes: i
     t0 = time.monotonic()
     timed_out = False
     try:
-        proc = subprocess.Popen(limited([porvm] + args, mem_bytes), cwd=workdir, env=env, stdin=subprocess.DEVNULL,
+        stdin_file = case.env.get("PORVM_STDIN_FILE")   # a case that feeds stdin (t8n's `stdin` inputs)
+        stdin = open(workdir / stdin_file, "rb") if stdin_file else subprocess.DEVNULL
+        proc = subprocess.Popen(limited([porvm] + args, mem_bytes), cwd=workdir, env=env, stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as e:
         return Result(case, "crash", None, f"cannot start: {e}", "", 0.0, "exec failed")
     try:
         out, err = proc.communicate(timeout=timeout)
+        if stdin is not subprocess.DEVNULL:
+            stdin.close()
     except subprocess.TimeoutExpired:
         timed_out = True
         try:
