@@ -11,6 +11,8 @@ public final class Bytecode: @unchecked Sendable {   // immutable after init; th
     @usableFromInline let padded: UnsafeMutablePointer<UInt8>
     /// One bit per code byte: set where a JUMPDEST opcode (not push data) stands.
     @usableFromInline let jumpdests: UnsafeMutablePointer<UInt64>
+    /// Per instruction start, the basic block it begins (`BlockInfo`): n + 33 entries.
+    @usableFromInline let blocks: UnsafeMutablePointer<BlockInfo>
     /// keccak256(code), worked out once in init: EXTCODEHASH and the state root need it, and a
     /// lazily written cache would race between the threads that share a Bytecode (`empty` is
     /// shared by every parallel `statetest` worker). Code is hashed on its way into state anyway.
@@ -41,12 +43,16 @@ public final class Bytecode: @unchecked Sendable {   // immutable after init; th
         }
         self.padded = padded
         self.jumpdests = jumpdests
+        let blocks = UnsafeMutablePointer<BlockInfo>.allocate(capacity: n + 33)
+        BlockInfo.analyse(padded, count: n, into: blocks)
+        self.blocks = blocks
         self.hash = n == 0 ? Bytecode.emptyHash : U256(bigEndianBytes: Keccak256.hash(bytes))
     }
 
     deinit {
         padded.deallocate()
         jumpdests.deallocate()
+        blocks.deallocate()
     }
 
     public var count: Int { bytes.count }

@@ -32,7 +32,14 @@ extension U256.Native {
     }
 
     @inlinable
-    public static func div(_ u: U256, _ v: U256) -> U256 { divMod(u, v).quotient }
+    public static func div(_ u: U256, _ v: U256) -> U256 {
+        // A power-of-two divisor (pre-EIP-145 Solidity shifts; 820 of sha1_divs' 10,940 ops)
+        // is a right shift. Valgrind, issue 14: instructions per call sha1_divs/5311 43.45M -> 33.96M,
+        // sha1_divs/empty 540.0k -> 414.8k; the test costs the other divisions a little
+        // (snailtracer 418.1M -> 420.5M).
+        if !u.fitsInUInt64, let k = v.powerOfTwoExponent { return u.shiftedRight(byBits: k) }
+        return divMod(u, v).quotient
+    }
 
     @inlinable
     public static func mod(_ u: U256, _ v: U256) -> U256 { divMod(u, v).remainder }
@@ -193,7 +200,12 @@ extension U256.Native {
         // Normalised product x8...x0; the window starts as (x8, x7, x6, x5, x4) and its top two
         // limbs are below (d3, d2) because x8 < 2^s <= d3 (or x8 = 0 when s = 0).
         var w = U256(w0: sh(p.l4, p.l3), w1: sh(p.l5, p.l4), w2: sh(p.l6, p.l5), w3: sh(p.l7, p.l6))
-        w = step((p.l7 &>> rs) & m, w, d, rec)
+        // A product of reduced operands (the elliptic-curve case) has p.high < n: the top
+        // quotient limb is 0 and the first window is already its own remainder. 93% of
+        // weierstrudel's MULMODs skip this step; with the @_transparent step below, valgrind
+        // instructions per call: weierstrudel/15 21.48M -> 19.56M, weierstrudel/1 1.716M -> 1.566M
+        // (issue 14; 774 -> 664 per bn254 MULMOD in isolation).
+        if !(p.high < n) { w = step((p.l7 &>> rs) & m, w, d, rec) }
         w = step(w.w3, U256(w0: sh(p.l3, p.l2), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
         w = step(w.w3, U256(w0: sh(p.l2, p.l1), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
         w = step(w.w3, U256(w0: sh(p.l1, p.l0), w1: w.w0, w2: w.w1, w3: w.w2), d, rec)
@@ -204,7 +216,8 @@ extension U256.Native {
     }
 
     /// (a4 : low) mod d for normalised four-limb d, given (a4, low.w3) <= (d.w3, d.w2); result < d.
-    @inlinable @inline(__always)
+    // @_transparent: with @inline(__always) four of the five calls stayed out of line.
+    @_transparent @usableFromInline
     static func step(_ a4: UInt64, _ low: U256, _ d: U256, _ rec: UInt64) -> U256 {
         if a4 == d.w3 && low.w3 == d.w2 {
             // Outside div3by2's domain. The quotient limb is exactly B-1 here: the window is
@@ -213,18 +226,17 @@ extension U256.Native {
             return low &- d.multipliedFullWidth(by: .max).low
         }
         let (q, r1, r0) = LimbDivision.div3by2(a4, low.w3, low.w2, d.w3, d.w2, rec)
-        // Subtract q * (d1, d0) from (r1, r0, low.w1, low.w0).
-        let (h0, l0) = q.multipliedFullWidth(by: d.w0)
-        let (h1, l1) = q.multipliedFullWidth(by: d.w1)
-        let (t0, b0) = low.w0.subtractingReportingOverflow(l0)
-        let (s1, c1) = l1.addingReportingOverflow(h0)
-        let (t1a, b1) = low.w1.subtractingReportingOverflow(s1)
-        let (t1, b1b) = t1a.subtractingReportingOverflow(b0 ? 1 : 0)
-        let k = h1 &+ (c1 ? 1 : 0) &+ (b1 ? 1 : 0) &+ (b1b ? 1 : 0)
-        let (t2, b2) = r0.subtractingReportingOverflow(k)
-        let (t3, b3) = r1.subtractingReportingOverflow(b2 ? 1 : 0)
-        var r = U256(w0: t0, w1: t1, w2: t2, w3: t3)
-        if b3 {
+        // (r1, r0, low.w1, low.w0) - q·(d1, d0) in 128-bit halves, so the borrows compile to
+        // SUB/SBB chains instead of SETB/ADD (part of 685 -> 545 instructions per MULMOD).
+        let q0 = UInt128(q) &* UInt128(d.w0)
+        let q1 = UInt128(q) &* UInt128(d.w1) &+ (q0 &>> 64)
+        let qdLow = (q1 &<< 64) | (q0 & UInt128(UInt64.max))
+        let (lo, b1) = ((UInt128(low.w1) &<< 64) | UInt128(low.w0)).subtractingReportingOverflow(qdLow)
+        let (hi, b2) = ((UInt128(r1) &<< 64) | UInt128(r0))
+            .subtractingReportingOverflow((q1 &>> 64) &+ (b1 ? 1 : 0))
+        var r = U256(w0: UInt64(truncatingIfNeeded: lo), w1: UInt64(truncatingIfNeeded: lo &>> 64),
+                     w2: UInt64(truncatingIfNeeded: hi), w3: UInt64(truncatingIfNeeded: hi &>> 64))
+        if b2 {
             // Estimate one too large (probability ~1/B): add d back once.
             r = r &+ d
         }
@@ -296,5 +308,17 @@ extension U256 {
     @inlinable
     var limbCount: Int {
         w3 != 0 ? 4 : w2 != 0 ? 3 : w1 != 0 ? 2 : w0 != 0 ? 1 : 0
+    }
+
+    /// k when self is 2^k, else nil (also for zero).
+    @inlinable @inline(__always)
+    var powerOfTwoExponent: Int? {
+        let top: UInt64, below: UInt64, base: Int
+        if w3 != 0 { top = w3; below = w0 | w1 | w2; base = 192 }
+        else if w2 != 0 { top = w2; below = w0 | w1; base = 128 }
+        else if w1 != 0 { top = w1; below = w0; base = 64 }
+        else { top = w0; below = 0; base = 0 }
+        guard top != 0, below == 0, top & (top &- 1) == 0 else { return nil }
+        return base + top.trailingZeroBitCount
     }
 }

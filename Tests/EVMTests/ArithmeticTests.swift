@@ -1,6 +1,7 @@
 import Testing
 @testable import EVM
 import UInt256
+import Primitives
 
 /// ADD…SIGNEXTEND. Sources: Yellow Paper appendix H.2 (0s: stop and arithmetic), EIP-160 (EXP gas).
 @Suite struct ArithmeticTests {
@@ -115,6 +116,26 @@ import UInt256
         #expect(eval(binop("SIGNEXTEND", w(31), w(0x80))) == w(0x80))
         #expect(eval(binop("SIGNEXTEND", w(32), w(0xff))) == w(0xff))
         #expect(eval(binop("SIGNEXTEND", .max, w(0xff))) == w(0xff))
+    }
+
+    /// SIGNEXTEND on every byte position and random words against the Yellow Paper's bitwise
+    /// definition (bit i of the result is x's bit min(i, 8b+7)); the opcode works on the stack limbs in place.
+    @Test func signextendAgainstBitwiseDefinition() {
+        var rng = SeededRandom(seed: 0x5E_0014)
+        for round in 0..<24 {
+            for b in 0..<33 {
+                var x = U256(w0: rng.next(), w1: rng.next(), w2: rng.next(), w3: rng.next())
+                if round % 2 == 0 { x = x & ~U256(1).shiftedLeft(byBits: min(8 * b + 7, 255)) }   // positive
+                var expected = U256.zero
+                let t = min(8 * b + 7, 255)
+                for i in 0..<256 where !(x.shiftedRight(byBits: min(i, t)) & .one).isZero {
+                    expected = expected | U256.one.shiftedLeft(byBits: i)
+                }
+                #expect(eval(binop("SIGNEXTEND", w(UInt64(b)), x)) == expected, "b \(b) x \(x.hexString)")
+            }
+        }
+        // A byte index with high limbs set is >= 31: x unchanged.
+        #expect(eval(binop("SIGNEXTEND", U256(w0: 0, w1: 1, w2: 0, w3: 0), w(0x80))) == w(0x80))
     }
 
     @Test func comparisons() {

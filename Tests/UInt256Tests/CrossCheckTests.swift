@@ -40,6 +40,39 @@ import UInt256
         }
     }
 
+    /// MULMOD with a four-limb modulus and reduced operands (a, b < n, the elliptic-curve
+    /// shape), which skips the top quotient step; moduli with and without the top bit set.
+    @Test func mulmodReducedOperandsAgainstReference() {
+        var rng = SplitMix64(seed: 0x5EED_0007)
+        for i in 0..<600 {
+            var n = U256(w0: rng.next(), w1: rng.next(), w2: rng.next(), w3: rng.next() | 1)
+            if i % 3 == 0 { n.w3 |= 1 << 63 } else if i % 3 == 1 { n.w3 >>= rng.next() % 63 }
+            let a = U256.Native.mod(rng.word(), n), b = U256.Native.mod(rng.word(), n)
+            let expected = referenceMulMod(a, b, n)
+            #expect(U256.mulmod(a, b, n) == expected, "mulmod \(a.hexString) \(b.hexString) \(n.hexString)")
+            #expect(U256.GMP.mulmod(a, b, n) == expected)
+            // The largest reduced operands: (n - 1)^2 has the largest high half still below n.
+            let m1 = n &- .one
+            #expect(U256.mulmod(m1, m1, n) == referenceMulMod(m1, m1, n))
+        }
+    }
+
+    /// DIV by 2^k (a right shift on the fast path) against the bit-serial reference, every k.
+    @Test func divByPowerOfTwoAgainstReference() {
+        var rng = SplitMix64(seed: 0x5EED_0008)
+        for k in 0..<256 {
+            let v = U256.one.shiftedLeft(byBits: k)
+            for _ in 0..<4 {
+                let u = rng.word()
+                #expect(u.div(v) == referenceDivMod(u, v).0, "div \(u.hexString) / 2^\(k)")
+            }
+        }
+        // Not powers of two: 2^k + 1 and 2^k * 3 take the general path.
+        let u = U256.max
+        #expect(u.div(U256(w0: 1, w1: 1, w2: 0, w3: 0)) == referenceDivMod(u, U256(w0: 1, w1: 1, w2: 0, w3: 0)).0)
+        #expect(u.div(U256(w0: 0, w1: 0, w2: 3, w3: 0)) == referenceDivMod(u, U256(w0: 0, w1: 0, w2: 3, w3: 0)).0)
+    }
+
     @Test func signedAgainstMagnitudes() {
         var rng = SplitMix64(seed: 0x5EED_0004)
         for _ in 0..<1000 {
