@@ -22,6 +22,7 @@ public final class EVM {
     let followsDelegations: Bool
     private var stacks: [UnsafeMutablePointer<U256>] = []
     private var memories: [Memory?] = []
+    private var spareBuffers: [[UInt8]] = []
 
     public init(fork: Fork = .latest, state: WorldState = WorldState(),
                 block: BlockEnvironment = BlockEnvironment(), tx: TransactionContext = TransactionContext()) {
@@ -183,13 +184,44 @@ public final class EVM {
             withExtendedLifetime(code) {
                 var frame = Frame(message: message, code: code, input: input, stack: stacks[depth], memory: memory)
                 run(&frame, inspector)
-                result = CallResult(status: frame.status, gasLeft: frame.gas,
-                                    gasRefund: frame.refund, output: frame.output)
+                let out = frame.outputRange
+                result = CallResult(status: frame.status, gasLeft: frame.gas, gasRefund: frame.refund,
+                                    output: pooledBytes(frame.memory.base + out.offset, out.count))
                 frame.memory.reset()
                 memories[depth] = frame.memory
             }
         }
         return result
+    }
+
+    // MARK: call data and return data buffers
+
+    /// A copy of `count` bytes at `p` in a buffer whose capacity an earlier call left behind.
+    /// A message call copies its input out of the caller's memory and its output out of the
+    /// callee's; reusing the buffers spares two allocations and frees per call (valgrind, issue 14:
+    /// a STATICCALL round trip to a contract, 32 bytes each way, 2,770 -> 2,287 x86 instructions,
+    /// the allocations gone; 2,629 when every buffer is refilled by append). A buffer that is
+    /// still shared elsewhere is copied on write as usual, so reuse never changes a value.
+    func pooledBytes(_ p: UnsafeRawPointer, _ count: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        let bytes = UnsafeRawBufferPointer(start: p, count: count)
+        guard var buffer = spareBuffers.popLast() else { return [UInt8](bytes) }
+        if buffer.count == count {
+            // The common case in a loop of calls: same size, a plain copy over the old bytes.
+            buffer.withUnsafeMutableBytes { $0.copyMemory(from: bytes) }
+        } else {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: bytes)
+        }
+        return buffer
+    }
+
+    /// Keeps `buffer`'s capacity for `pooledBytes` (at most 16 buffers of up to 64 KiB) and empties it.
+    func recycle(_ buffer: inout [UInt8]) {
+        if buffer.capacity > 0 && buffer.capacity <= 1 << 16 && spareBuffers.count < 16 {
+            spareBuffers.append(buffer)
+        }
+        buffer = []
     }
 
     // MARK: addresses of new contracts

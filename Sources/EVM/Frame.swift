@@ -40,8 +40,11 @@ public struct Frame {
     @usableFromInline let input: UnsafeRawBufferPointer
     /// Output of the most recent child call (EIP-211).
     public internal(set) var returnData: [UInt8] = []
+    /// Where this frame's output (RETURN/REVERT data) lies in its memory; `EVM.interpret` copies
+    /// it into a pooled buffer when the frame ends.
+    var outputRange: (offset: Int, count: Int) = (0, 0)
     /// Output of this frame (RETURN/REVERT data).
-    public internal(set) var output: [UInt8] = []
+    public var output: [UInt8] { memory.bytes(outputRange.offset, outputRange.count) }
 
     init(message: Message, code: Bytecode, input: UnsafeRawBufferPointer,
          stack: UnsafeMutablePointer<U256>, memory: Memory) {

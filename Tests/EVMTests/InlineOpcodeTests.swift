@@ -11,14 +11,14 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/EVM/Interpreter.swift")
 
-    /// (case byte, byte passed to `enter`) for each `case 0xNN:` whose body calls `enter`.
+    /// (case byte, byte passed to `enter`) for each `case .xNN:` whose body calls `enter`.
     static func inlineCases() throws -> [(UInt8, UInt8?)] {
         let text = try String(contentsOf: source, encoding: .utf8)
         var result: [(UInt8, UInt8?)] = []
         var current: UInt8?
         for line in text.split(separator: "\n") {
             let l = line.trimmingCharacters(in: .whitespaces)
-            if l.hasPrefix("case 0x"), l.count >= 10 {
+            if l.hasPrefix("case .x"), l.count >= 10 {
                 current = l.dropFirst(9).first == ":" ? UInt8(l.dropFirst(7).prefix(2), radix: 16) : nil
             }
             guard l.contains("enter(&gas"), let r = l.range(of: "base, 0x") else { continue }

@@ -15,7 +15,7 @@ extension Frame {
     mutating func returnOrRevert(_ s: Status) {
         let offset = pop(), size = pop()
         guard let range = memoryRange(offset: offset, size: size) else { return }
-        output = memory.bytes(range.offset, range.count)
+        outputRange = (range.offset, range.count)
         status = s
     }
 }

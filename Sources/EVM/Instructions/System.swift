@@ -34,7 +34,7 @@ extension EVM {
         if kind == .call && f.message.isStatic && !value.isZero { f.halt(.staticStateChange); return false }
 
         let childGas = value.isZero ? gas : gas + Gas.callStipend
-        f.returnData = []
+        recycle(&f.returnData)
         let me = f.message.recipient
         if f.message.depth + 1 > EVM.maxCallDepth || (!value.isZero && host.balance(me) < value) {
             f.gas += childGas
@@ -42,7 +42,7 @@ extension EVM {
             return true
         }
 
-        let input = f.memory.bytes(inRange.offset, inRange.count)
+        var input = pooledBytes(f.memory.base + inRange.offset, inRange.count)
         let viaDesignator = delegated != nil
         let message: Message
         switch kind {
@@ -64,6 +64,7 @@ extension EVM {
                               disablesPrecompiles: viaDesignator)
         }
         let result = run(message, inspector, callerGasLeft: f.gas)
+        recycle(&input)
         f.gas += result.gasLeft
         if result.status.isSuccess { f.refund += result.gasRefund }
         f.returnData = result.output
