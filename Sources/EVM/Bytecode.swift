@@ -5,6 +5,10 @@ import EVMCrypto
 /// Contract code prepared for execution once, then shared by every frame that runs it
 /// (it lives in the account): zero padding so that a truncated PUSH or a fall off the end
 /// reads zeros (STOP), and the JUMPDEST bitmap (Yellow Paper §9.4.3).
+/// The analysis is cached by code identity: the object, not a hash of the bytes, so a call
+/// looks nothing up. Preparing swap_math's 1,921 bytes (padding, bitmap, blocks, hash) costs
+/// 255,545 x86 instructions once, where a call to it runs 29,440 (valgrind, issue 14); the
+/// fuzzer and the simulator call the same few accounts' code millions of times.
 public final class Bytecode: @unchecked Sendable {   // immutable after init; the buffers are never written again
     public let bytes: [UInt8]
     /// `bytes` followed by 33 zero bytes; never mutated after init.

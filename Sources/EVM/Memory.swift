@@ -54,6 +54,8 @@ import Darwin
 
     /// `offset` as an Int when [offset, offset + count) lies in the active size, which needs no
     /// expansion and no gas (the interpreter's MLOAD/MSTORE fast path); nil otherwise.
+    /// With it, memory_grow_mload/nogrow and memory_grow_mstore/nogrow run 469,492 and 502,253 x86
+    /// instructions a call against evmone baseline's 573,818 and 610,669 (valgrind, issue 14).
     @inline(__always)
     func offsetInBounds(_ offset: U256, _ count: Int) -> Int? {
         // size <= maxBufferSize, so size - count cannot overflow and the compare is exact.
